@@ -19,6 +19,8 @@ enum class ErrorCode {
   kUnavailable,
   kThrottled,
   kTimeout,
+  kUnauthenticated,   // who is asking is unknown (no or bad credentials)
+  kPermissionDenied,  // known, but not allowed to do this
   kInternal,
 };
 
@@ -34,6 +36,12 @@ struct Error {
   static Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
   static Error Throttled(std::string m) { return {ErrorCode::kThrottled, std::move(m)}; }
   static Error Timeout(std::string m) { return {ErrorCode::kTimeout, std::move(m)}; }
+  static Error Unauthenticated(std::string m) {
+    return {ErrorCode::kUnauthenticated, std::move(m)};
+  }
+  static Error PermissionDenied(std::string m) {
+    return {ErrorCode::kPermissionDenied, std::move(m)};
+  }
   static Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 };
 

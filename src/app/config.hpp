@@ -1,0 +1,76 @@
+// The installation's configuration: smsinfo.toml in the data folder, every key optional with an
+// embedded default, each overridable by an environment variable SMSINFO_<SECTION>_<KEY>
+// (e.g. SMSINFO_SERVER_LISTEN). Loaded once at start-up; a plain value afterwards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+
+namespace smsinfo::app {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";  // host:port; [::1]:8080 for IPv6
+  int threads = 4;                        // HTTP worker threads
+  std::int64_t max_body_bytes = 64 * 1024 * 1024;  // a residence register can be large
+};
+
+struct StorageConfig {
+  std::string driver = "sqlite";
+  std::string path = "smsinfo.db";  // relative to the data folder
+};
+
+struct GatewayConfig {
+  std::string name = "simulator";
+  std::string type = "simulator";
+  // simulator
+  std::int64_t receipt_delay_ms = 200;
+  double failure_ratio = 0.0;
+  std::vector<std::string> failing_numbers;
+  std::vector<std::string> rejected_numbers;
+  std::int64_t window = 1000;
+};
+
+struct DispatchSettings {
+  std::int64_t batch = 1000;
+  std::int64_t idle_poll_ms = 200;
+  std::int64_t retry_base_s = 30;
+  std::int64_t retry_max_s = 900;
+  std::int64_t validity_hours = 24;  // a delivery not submitted by then expires
+};
+
+struct InboundSettings {
+  std::int64_t flood_max = 20;
+  std::int64_t flood_window_s = 600;
+  std::int64_t reassembly_timeout_s = 3600;
+  std::string default_region = "CZ";
+};
+
+struct LogConfig {
+  std::string level = "info";  // trace, debug, info, warn, error
+};
+
+struct Config {
+  std::string data_dir;  // set by the loader: where the config file, database and state live
+  ServerConfig server;
+  StorageConfig storage;
+  std::vector<GatewayConfig> gateways{GatewayConfig{}};
+  DispatchSettings dispatch;
+  InboundSettings inbound;
+  LogConfig log;
+
+  std::string DatabasePath() const;  // storage.path resolved against data_dir
+};
+
+// Reads `<data_dir>/smsinfo.toml` if it exists (defaults otherwise), then the environment.
+// Errors name the file, line and key.
+Result<Config> LoadConfig(const std::string& data_dir);
+// Parses TOML text (for tests); `origin` names it in error messages.
+Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin);
+// The commented default config file written by `smsinfo init`.
+std::string DefaultConfigText();
+
+}  // namespace smsinfo::app

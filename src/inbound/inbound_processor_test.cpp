@@ -1,0 +1,1 @@
+// Placeholder so the project configures while the inbound processor tests are written.

@@ -1,0 +1,167 @@
+#include "web/api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "web/openapi.hpp"
+
+namespace smsinfo::web {
+
+Result<storage::Page> PageFrom(const HttpRequest& request) {
+  storage::Page page;
+  auto read = [&](const char* name, std::int64_t* out, std::int64_t min, std::int64_t max) -> Result<void> {
+    const std::string v = request.Query(name);
+    if (v.empty()) return Ok();
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size() || n < min || n > max) {
+      return Error::InvalidInput(std::string("query parameter '") + name + "' must be an integer from " +
+                                 std::to_string(min) + " to " + std::to_string(max));
+    }
+    *out = n;
+    return Ok();
+  };
+  SMSINFO_TRY(read("limit", &page.limit, 1, 1000));
+  SMSINFO_TRY(read("offset", &page.offset, 0, std::int64_t{1} << 40));
+  return page;
+}
+
+Result<std::int64_t> IdFrom(const PathParams& params, const char* name) {
+  auto it = params.find(name);
+  if (it == params.end()) return Error::InvalidInput("missing id");
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+  if (ec != std::errc() || end != it->second.data() + it->second.size() || n <= 0) {
+    return Error::NotFound("no such id: " + it->second);
+  }
+  return n;
+}
+
+Api::Api(app::Application& app) : app_(app) {
+  AddSystemRoutes();
+  AddMessageRoutes();
+  AddDirectoryRoutes();
+  AddRegisterRoutes();
+  AddAdminRoutes();
+  AddSimulatorRoutes();
+}
+
+int Api::HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kPermissionDenied: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kThrottled: return 429;
+    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kTimeout: return 504;
+  }
+  return 500;
+}
+
+HttpResponse Api::JsonResponse(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse Api::ErrorResponse(const Error& error) {
+  if (error.code == ErrorCode::kInternal) spdlog::error("internal error: {}", error.message);
+  HttpResponse r = JsonResponse(
+      HttpStatus(error.code),
+      {{"error", {{"code", ErrorCodeName(error.code)}, {"message", error.message}}}});
+  if (error.code == ErrorCode::kUnauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"smsinfo\"");
+  }
+  return r;
+}
+
+Result<app::Actor> Api::Authenticate(const HttpRequest& request) const {
+  const std::string auth = request.Header("authorization");
+  const std::string kBearer = "Bearer ";
+  if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) {
+    return Error::Unauthenticated("missing 'Authorization: Bearer <token>' header");
+  }
+  return app_.accounts().AuthenticateToken(auth.substr(kBearer.size()));
+}
+
+HttpResponse Api::Authed(const HttpRequest& request, int ok_status, const Work& work) const {
+  auto actor = Authenticate(request);
+  if (!actor.ok()) return ErrorResponse(actor.error());
+  auto result = work(*actor);
+  if (!result.ok()) return ErrorResponse(result.error());
+  return JsonResponse(ok_status, *result);
+}
+
+HttpResponse Api::Handle(const HttpRequest& request) const {
+  const Handler* handler = nullptr;
+  PathParams params;
+  switch (router_.Find(request.method, request.path, &handler, &params)) {
+    case Router::Outcome::kFound:
+      break;
+    case Router::Outcome::kNoPath:
+      return ErrorResponse(Error::NotFound("no such endpoint: " + request.path));
+    case Router::Outcome::kWrongMethod: {
+      HttpResponse r = JsonResponse(
+          405, {{"error", {{"code", "method_not_allowed"},
+                           {"message", request.method + " is not allowed on " + request.path}}}});
+      return r;
+    }
+  }
+  try {
+    return (*handler)(request, params);
+  } catch (const std::exception& e) {
+    // Nothing should throw here; if something does, answer and keep serving.
+    return ErrorResponse(Error::Internal(e.what()));
+  }
+}
+
+void Api::AddSystemRoutes() {
+  router_.Add("GET", "/healthz", [](const HttpRequest&, const PathParams&) {
+    return JsonResponse(200, {{"status", "ok"}});
+  });
+  router_.Add("GET", "/readyz", [this](const HttpRequest&, const PathParams&) {
+    auto orgs = app_.store().organizations().List();
+    if (!orgs.ok()) return JsonResponse(503, {{"status", "store unavailable"}});
+    const auto status = app_.gateway().Status();
+    return JsonResponse(200, {{"status", "ready"}, {"gateway_connected", status.connected}});
+  });
+  router_.Add("GET", "/api/v1/openapi.json", [](const HttpRequest&, const PathParams&) {
+    HttpResponse r;
+    r.body = OpenApiDocument();
+    return r;
+  });
+  router_.Add("GET", "/metrics", [this](const HttpRequest&, const PathParams&) {
+    const auto stats = app_.dispatcher().stats();
+    const auto gw = app_.gateway().Status();
+    std::string out;
+    auto metric = [&out](const char* name, const char* type, const char* help, const std::string& value) {
+      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+             name + " " + value + "\n";
+    };
+    metric("smsinfo_dispatch_claimed_total", "counter", "Deliveries claimed for sending.",
+           std::to_string(stats.claimed));
+    metric("smsinfo_dispatch_submitted_total", "counter", "SMS accepted by the gateway.",
+           std::to_string(stats.submitted));
+    metric("smsinfo_dispatch_failed_total", "counter", "Submits the gateway refused.",
+           std::to_string(stats.failed));
+    metric("smsinfo_dispatch_receipts_total", "counter", "Delivery receipts received.",
+           std::to_string(stats.receipts));
+    metric("smsinfo_dispatch_in_flight", "gauge", "SMS submitted and awaiting a result.",
+           std::to_string(stats.in_flight));
+    out += "# HELP smsinfo_gateway_connected Whether the gateway is connected.\n"
+           "# TYPE smsinfo_gateway_connected gauge\n";
+    out += "smsinfo_gateway_connected{gateway=\"" + gw.name + "\",type=\"" + gw.type + "\"} " +
+           (gw.connected ? "1" : "0") + "\n";
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = std::move(out);
+    return r;
+  });
+}
+
+}  // namespace smsinfo::web

@@ -1,0 +1,115 @@
+// Routes: /api/v1/residents, /api/v1/registrations, /api/v1/inbound.
+#include "web/api.hpp"
+
+namespace smsinfo::web {
+
+void Api::AddRegisterRoutes() {
+  router_.Add("POST", "/api/v1/residents/import", [this](const HttpRequest& req, const PathParams&) {
+    auto actor = Authenticate(req);
+    if (!actor.ok()) return ErrorResponse(actor.error());
+    auto report = app_.registers().ImportResidents(*actor, req.body);
+    if (!report.ok()) return ErrorResponse(report.error());
+    Json errors = Json::array();
+    for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+    Json body{{"imported", report->imported}, {"errors", errors}, {"encoding", report->encoding}};
+    if (!report->errors.empty()) {
+      body["error"] = {{"code", "invalid_input"},
+                       {"message", std::to_string(report->errors.size()) +
+                                       " bad rows; nothing was imported"}};
+      return JsonResponse(422, body);
+    }
+    return JsonResponse(200, body);
+  });
+
+  router_.Add("GET", "/api/v1/residents", [this](const HttpRequest& req, const PathParams&) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto page = PageFrom(req);
+      if (!page.ok()) return page.error();
+      auto list = app_.registers().ListResidents(actor, req.Query("q"), *page);
+      if (!list.ok()) return list.error();
+      Json out = PageJson(*list);
+      auto last = app_.registers().LastImportedAt(actor);
+      if (!last.ok()) return last.error();
+      out["last_imported_at"] = TimeJson(*last);
+      return out;
+    });
+  });
+
+  router_.Add("GET", "/api/v1/registrations", [this](const HttpRequest& req, const PathParams&) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto page = PageFrom(req);
+      if (!page.ok()) return page.error();
+      storage::RegistrationFilter f;
+      f.phone = req.Query("phone");
+      if (const std::string s = req.Query("status"); !s.empty()) {
+        f.status = domain::ParseRegistrationStatus(s);
+        if (!f.status) return Error::InvalidInput("status must be pending, approved or rejected");
+      }
+      auto list = app_.registers().ListRegistrations(actor, f, *page);
+      if (!list.ok()) return list.error();
+      return PageJson(*list);
+    });
+  });
+
+  router_.Add("GET", "/api/v1/registrations/{id}", [this](const HttpRequest& req, const PathParams& p) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto id = IdFrom(p);
+      if (!id.ok()) return id.error();
+      auto r = app_.registers().GetRegistration(actor, RegistrationId(*id));
+      if (!r.ok()) return r.error();
+      return ToJson(*r);
+    });
+  });
+
+  router_.Add("POST", "/api/v1/registrations/{id}/approve",
+              [this](const HttpRequest& req, const PathParams& p) {
+                return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+                  auto id = IdFrom(p);
+                  if (!id.ok()) return id.error();
+                  auto r = app_.registers().Approve(actor, RegistrationId(*id));
+                  if (!r.ok()) return r.error();
+                  return ToJson(*r);
+                });
+              });
+
+  router_.Add("POST", "/api/v1/registrations/{id}/reject",
+              [this](const HttpRequest& req, const PathParams& p) {
+                return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+                  auto id = IdFrom(p);
+                  if (!id.ok()) return id.error();
+                  auto r = app_.registers().Reject(actor, RegistrationId(*id));
+                  if (!r.ok()) return r.error();
+                  return ToJson(*r);
+                });
+              });
+
+  router_.Add("GET", "/api/v1/inbound", [this](const HttpRequest& req, const PathParams&) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto page = PageFrom(req);
+      if (!page.ok()) return page.error();
+      storage::InboundFilter f;
+      f.from = req.Query("from");
+      if (const std::string k = req.Query("kind"); !k.empty()) {
+        f.kind = domain::ParseInboundKind(k);
+        if (!f.kind) {
+          return Error::InvalidInput(
+              "kind must be registration, unregistration, reply, invalid_command, throttled or pending");
+        }
+      }
+      auto list = app_.registers().ListInbound(actor, f, *page);
+      if (!list.ok()) return list.error();
+      return PageJson(*list);
+    });
+  });
+
+  router_.Add("POST", "/api/v1/inbound/{id}/read", [this](const HttpRequest& req, const PathParams& p) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto id = IdFrom(p);
+      if (!id.ok()) return id.error();
+      SMSINFO_TRY(app_.registers().MarkInboundRead(actor, InboundId(*id), true));
+      return Json{{"id", *id}, {"read", true}};
+    });
+  });
+}
+
+}  // namespace smsinfo::web
