@@ -12,10 +12,6 @@ namespace {
 
 constexpr int kMaxStreetTypos = 2;
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // The comparable parts of a request or a resident.
 struct Keys {
   std::string surname;
@@ -69,19 +65,15 @@ Result<MatchResult> Matcher::Match(OrgId org, const MatchRequest& request) {
     return result;
   }
 
-  std::vector<domain::Resident> pool;
-  if (AllDigits(wanted.house_number)) {
-    auto by_number = store_.FindByHouseNumber(org, wanted.house_number);
-    if (!by_number.ok()) return by_number.error();
-    pool = std::move(by_number).value();
+  // Every candidate shares the surname and has the number as its house or orientation
+  // number: one indexed query, however large the register.
+  std::vector<std::string> numbers;
+  for (const std::string* n : {&wanted.house_number, &wanted.orientation_number}) {
+    if (!n->empty()) numbers.push_back(*n);
   }
-  auto by_surname = store_.FindBySurnameKey(org, wanted.surname);
-  if (!by_surname.ok()) return by_surname.error();
-  std::unordered_set<ResidentId> seen;
-  for (const auto& r : pool) seen.insert(r.id);
-  for (auto& r : *by_surname) {
-    if (seen.insert(r.id).second) pool.push_back(std::move(r));
-  }
+  auto candidates = store_.FindBySurnameAndNumbers(org, wanted.surname, numbers);
+  if (!candidates.ok()) return candidates.error();
+  std::vector<domain::Resident> pool = std::move(candidates).value();
 
   std::vector<ResidentId> exact;
   std::vector<ResidentId> loose;

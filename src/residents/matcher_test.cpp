@@ -50,6 +50,24 @@ class FakeResidentStore : public storage::ResidentStore {
     }
     return found;
   }
+  Result<std::vector<domain::Resident>> FindBySurnameAndNumbers(
+      OrgId org, const std::string& key, std::span<const std::string> numbers) override {
+    std::lock_guard lock(mutex_);
+    ++candidate_lookups;
+    if (fail) return Error::Unavailable("store down");
+    std::vector<domain::Resident> found;
+    for (const auto& row : rows_) {
+      if (row.resident.org_id != org || row.keys.surname_key != key) continue;
+      for (const auto& n : numbers) {
+        if (NormalizeHouseNumber(row.resident.house_number) == n ||
+            NormalizeHouseNumber(row.resident.orientation_number) == n) {
+          found.push_back(row.resident);
+          break;
+        }
+      }
+    }
+    return found;
+  }
   Result<std::vector<domain::Resident>> FindBySurnameKey(OrgId org,
                                                          const std::string& key) override {
     std::lock_guard lock(mutex_);
@@ -70,6 +88,7 @@ class FakeResidentStore : public storage::ResidentStore {
 
   bool fail = false;
   int house_number_lookups = 0;
+  int candidate_lookups = 0;
 
  private:
   struct Row {
@@ -238,10 +257,12 @@ TEST_F(MatcherTest, DoesNotMixSurnameForms) {
   EXPECT_THAT(Candidates(Match("Nováková", "Jana", "Hlavní", "50")), ElementsAre(2));
 }
 
-TEST_F(MatcherTest, SkipsTheHouseNumberLookupForANumberWithALetter) {
+TEST_F(MatcherTest, AsksTheStoreOnceForCandidatesByIndex) {
   store_.house_number_lookups = 0;
+  store_.candidate_lookups = 0;
   ExpectMatched(Match("Veselá", "Eva", "Polní", "12a"), 7);
   EXPECT_EQ(store_.house_number_lookups, 0);
+  EXPECT_EQ(store_.candidate_lookups, 1);
 }
 
 TEST_F(MatcherTest, LooksOnlyAtTheRequestedOrganization) {

@@ -125,6 +125,10 @@ class ResidentStore {
   // Residents with this surname key, for matching when the house number is off.
   virtual Result<std::vector<domain::Resident>> FindBySurnameKey(OrgId org,
                                                                  const std::string& surname_key) = 0;
+  // Residents with this surname key whose house number or orientation number is one of
+  // `numbers` (compared case-blind): the matcher's candidates, found by index.
+  virtual Result<std::vector<domain::Resident>> FindBySurnameAndNumbers(
+      OrgId org, const std::string& surname_key, std::span<const std::string> numbers) = 0;
   // Search by a substring of the name/street key (already normalized by the caller).
   virtual Result<PageOf<domain::Resident>> List(OrgId org, const std::string& q_key, Page page) = 0;
   virtual Result<std::optional<TimePoint>> LastImportedAt(OrgId org) = 0;

@@ -111,6 +111,8 @@ CREATE TABLE residents (
 );
 CREATE INDEX residents_by_house_number ON residents(org_id, house_number);
 CREATE INDEX residents_by_surname_key ON residents(org_id, surname_key, first_name_key);
+CREATE INDEX residents_by_surname_house ON residents(org_id, surname_key, house_number);
+CREATE INDEX residents_by_surname_orientation ON residents(org_id, surname_key, orientation_number);
 
 CREATE TABLE register_imports (
   org_id INTEGER PRIMARY KEY REFERENCES organizations(id),
@@ -137,7 +139,7 @@ CREATE TABLE registrations (
   decided_at INTEGER,
   decided_by INTEGER
 );
-CREATE INDEX registrations_by_phone ON registrations(org_id, phone);
+CREATE INDEX registrations_by_phone ON registrations(org_id, phone, status);
 CREATE INDEX registrations_by_status ON registrations(org_id, status);
 
 CREATE TABLE messages (

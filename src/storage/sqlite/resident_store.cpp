@@ -112,6 +112,38 @@ Result<std::vector<domain::Resident>> SqliteResidentStore::FindBySurnameKey(
   });
 }
 
+Result<std::vector<domain::Resident>> SqliteResidentStore::FindBySurnameAndNumbers(
+    OrgId org, const std::string& surname_key, std::span<const std::string> numbers) {
+  std::vector<domain::Resident> out;
+  if (numbers.empty()) return out;
+  // Plain comparisons keep the indexes usable; letters are tried in both cases ("12a", "12A").
+  std::vector<std::string> variants;
+  for (const auto& n : numbers) {
+    variants.push_back(n);
+    std::string upper = n;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (upper != n) variants.push_back(upper);
+  }
+  std::string in = "?";
+  for (std::size_t i = 1; i < variants.size(); ++i) in += ",?";
+  return db_.Tx([&]() -> Result<std::vector<domain::Resident>> {
+    // Two index lookups (surname + house number, surname + orientation number), not an OR
+    // that would scan every resident with that surname.
+    const std::string select = std::string("SELECT ") + kColumns +
+                               " FROM residents WHERE org_id = ? AND surname_key = ? AND ";
+    auto st = db_.Prepare(select + "house_number IN (" + in + ") UNION " + select +
+                          "orientation_number IN (" + in + ") ORDER BY id");
+    int index = 1;
+    for (int pass = 0; pass < 2; ++pass) {
+      BindId(*st, index++, org);
+      st->bind(index++, surname_key);
+      for (const auto& n : variants) st->bind(index++, n);
+    }
+    while (st->executeStep()) out.push_back(ReadResident(*st));
+    return out;
+  });
+}
+
 Result<PageOf<domain::Resident>> SqliteResidentStore::List(OrgId org, const std::string& q_key,
                                                            Page page) {
   page = ClampPage(page);

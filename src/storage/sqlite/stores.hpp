@@ -80,6 +80,8 @@ class SqliteResidentStore final : public ResidentStore {
   Result<domain::Resident> Get(OrgId org, ResidentId id) override;
   Result<std::vector<domain::Resident>> FindByHouseNumber(OrgId org,
                                                           const std::string& house_number) override;
+  Result<std::vector<domain::Resident>> FindBySurnameAndNumbers(
+      OrgId org, const std::string& surname_key, std::span<const std::string> numbers) override;
   Result<std::vector<domain::Resident>> FindBySurnameKey(OrgId org,
                                                          const std::string& surname_key) override;
   Result<PageOf<domain::Resident>> List(OrgId org, const std::string& q_key, Page page) override;
