@@ -208,6 +208,9 @@ Result<void> AccountService::SetPassword(const Actor& actor, UserId user_id,
   user->password_hash = HashPassword(password);
   return store_.InTransaction([&]() -> Result<void> {
     SMSINFO_TRY(store_.users().Update(*user));
+    // A changed password ends every browser session of the user.
+    auto ended = store_.sessions().DeleteForUser(user_id);
+    if (!ended.ok() && ended.error().code != ErrorCode::kUnavailable) return ended.error();
     return audit_.Record(actor, "user.password", "user:" + std::to_string(user_id.value));
   });
 }

@@ -2,9 +2,58 @@
 
 #include <spdlog/spdlog.h>
 
+#include "gateway/smpp/smpp_gateway.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace smsinfo::app {
+namespace {
+
+// The [[gateway]] table of an smpp gateway as the gateway's own settings (validated by Config).
+gateway::smpp::SmppConfig ToSmppConfig(const GatewayConfig& g) {
+  using gateway::smpp::LongMessageMode;
+  using gateway::smpp::MessageIdFormat;
+  auto id_format = [](const std::string& f) {
+    return f == "hex"       ? MessageIdFormat::kHex
+           : f == "decimal" ? MessageIdFormat::kDecimal
+                            : MessageIdFormat::kAsIs;
+  };
+  gateway::smpp::SmppConfig s;
+  s.name = g.name;
+  s.host = g.host;
+  s.port = static_cast<std::uint16_t>(g.port);
+  s.system_id = g.system_id;
+  s.password = g.password;
+  s.system_type = g.system_type;
+  s.bind_mode = g.bind_mode == "transmitter+receiver"
+                    ? gateway::smpp::BindMode::kTransmitterAndReceiver
+                    : gateway::smpp::BindMode::kTransceiver;
+  s.binds = static_cast<int>(g.binds);
+  s.window = static_cast<std::size_t>(g.window);
+  s.throughput = static_cast<int>(g.throughput);
+  s.source_addr = g.source_addr;
+  s.source_ton = static_cast<std::uint8_t>(g.source_ton);
+  s.source_npi = static_cast<std::uint8_t>(g.source_npi);
+  s.dest_ton = static_cast<std::uint8_t>(g.dest_ton);
+  s.dest_npi = static_cast<std::uint8_t>(g.dest_npi);
+  s.gsm_packed = g.gsm_encoding == "packed";
+  s.long_messages = g.long_messages == "udh16"     ? LongMessageMode::kUdh16
+                    : g.long_messages == "sar"     ? LongMessageMode::kSar
+                    : g.long_messages == "payload" ? LongMessageMode::kPayload
+                                                   : LongMessageMode::kUdh8;
+  s.request_receipts = g.request_receipts;
+  s.submit_id_format = id_format(g.submit_id_format);
+  s.receipt_id_format = id_format(g.receipt_id_format);
+  s.enquire_link_interval = std::chrono::seconds(g.enquire_link_s);
+  s.response_timeout = std::chrono::milliseconds(g.response_timeout_ms);
+  s.connect_timeout = std::chrono::milliseconds(g.connect_timeout_ms);
+  s.reconnect_min = std::chrono::milliseconds(g.reconnect_min_ms);
+  s.reconnect_max = std::chrono::milliseconds(g.reconnect_max_ms);
+  s.throttle_backoff = std::chrono::milliseconds(g.throttle_backoff_ms);
+  s.drain_timeout = std::chrono::milliseconds(g.drain_timeout_ms);
+  return s;
+}
+
+}  // namespace
 
 Application::Application(Config config) : config_(std::move(config)) {}
 
@@ -19,28 +68,34 @@ Result<std::unique_ptr<Application>> Application::Open(Config config) {
   app->audit_ = std::make_unique<AuditLog>(*app->store_, app->clock_);
 
   const GatewayConfig& g = c.gateways.front();
-  gateway::simulator::SimulatorConfig sim;
-  sim.name = g.name;
-  sim.receipt_delay = std::chrono::milliseconds(g.receipt_delay_ms);
-  sim.failure_ratio = g.failure_ratio;
-  sim.failing_numbers = g.failing_numbers;
-  sim.rejected_numbers = g.rejected_numbers;
-  sim.window = static_cast<std::size_t>(g.window);
-  auto simulator = std::make_unique<gateway::simulator::SimulatorGateway>(sim, app->clock_);
-  app->simulator_ = simulator.get();
-  app->gateway_ = std::move(simulator);
+  if (g.type == "smpp") {
+    app->gateway_ = std::make_unique<gateway::smpp::SmppGateway>(ToSmppConfig(g), app->clock_);
+  } else {
+    gateway::simulator::SimulatorConfig sim;
+    sim.name = g.name;
+    sim.receipt_delay = std::chrono::milliseconds(g.receipt_delay_ms);
+    sim.failure_ratio = g.failure_ratio;
+    sim.failing_numbers = g.failing_numbers;
+    sim.rejected_numbers = g.rejected_numbers;
+    sim.window = static_cast<std::size_t>(g.window);
+    auto simulator = std::make_unique<gateway::simulator::SimulatorGateway>(sim, app->clock_);
+    app->simulator_ = simulator.get();
+    app->gateway_ = std::move(simulator);
+  }
 
   dispatch::DispatchConfig dc;
   dc.batch = static_cast<std::size_t>(c.dispatch.batch);
   dc.idle_poll = std::chrono::milliseconds(c.dispatch.idle_poll_ms);
   dc.retry_base = std::chrono::seconds(c.dispatch.retry_base_s);
   dc.retry_max = std::chrono::seconds(c.dispatch.retry_max_s);
-  app->dispatcher_ = std::make_unique<dispatch::Dispatcher>(*app->store_, app->clock_, *app->gateway_, dc);
+  app->dispatcher_ =
+      std::make_unique<dispatch::Dispatcher>(*app->store_, app->clock_, *app->gateway_, dc);
   Application* self = app.get();
   auto wake = [self] { self->dispatcher_->Wake(); };
 
   app->matcher_ = std::make_unique<residents::Matcher>(app->store_->residents(), std::string());
-  app->system_messages_ = std::make_unique<inbound::SystemMessages>(*app->store_, app->clock_, wake);
+  app->system_messages_ =
+      std::make_unique<inbound::SystemMessages>(*app->store_, app->clock_, wake);
   app->registration_service_ = std::make_unique<inbound::RegistrationService>(
       *app->store_, app->clock_, *app->matcher_, *app->system_messages_);
   inbound::InboundConfig ic;
@@ -57,6 +112,19 @@ Result<std::unique_ptr<Application>> Application::Open(Config config) {
   app->directory_ = std::make_unique<DirectoryService>(*app->store_, app->clock_, *app->audit_);
   app->registers_ = std::make_unique<RegisterService>(*app->store_, app->clock_, *app->audit_,
                                                       *app->registration_service_);
+  app->events_ = std::make_unique<EventBus>();
+  app->progress_ = std::make_unique<ProgressTracker>(*app->store_, *app->events_);
+  app->messages_->SetSentListener(
+      [self](OrgId org, MessageId id) { self->progress_->Track(org, id); });
+  app->dispatcher_->SetFlushListener(
+      [self](const dispatch::FlushSummary&) { self->progress_->Notify(); });
+  SessionConfig sc;
+  sc.idle = std::chrono::minutes(c.server.session_idle_minutes);
+  sc.absolute = std::chrono::hours(c.server.session_max_hours);
+  app->sessions_ = std::make_unique<SessionService>(*app->store_, app->clock_, *app->audit_,
+                                                    *app->accounts_, sc);
+  app->office_ =
+      std::make_unique<OfficeService>(*app->store_, app->clock_, *app->audit_, *app->messages_);
   app->dispatcher_->SetInboundHandler(
       [self](const std::string& name, gateway::InboundPart part, std::function<void(bool)> stored) {
         self->HandleInbound(name, std::move(part), std::move(stored));
@@ -90,6 +158,8 @@ void Application::HandleInbound(const std::string& gateway_name, gateway::Inboun
     if (!kind.ok()) {
       spdlog::error("inbound SMS {} stored but not processed: {}", (*id)->value,
                     kind.error().message);
+    } else {
+      PublishInbound(**id, *kind);
     }
   }
   stored(true);
@@ -102,6 +172,7 @@ Result<void> Application::Start() {
   if (*pending > 0) spdlog::info("processed {} inbound SMS left pending", *pending);
   gateway_->Start(*dispatcher_);
   dispatcher_->Start();
+  progress_->Start();
   stopping_ = false;
   maintenance_ = std::thread([this] { MaintenanceLoop(); });
   started_ = true;
@@ -116,6 +187,8 @@ void Application::MaintenanceLoop() {
     lock.unlock();
     auto flushed = inbound_->FlushStaleParts();
     if (!flushed.ok()) spdlog::warn("flushing stale SMS parts failed: {}", flushed.error().message);
+    auto swept = sessions_->Sweep();
+    if (!swept.ok()) spdlog::warn("deleting expired sessions failed: {}", swept.error().message);
     lock.lock();
   }
 }
@@ -130,7 +203,39 @@ void Application::Stop() {
   if (maintenance_.joinable()) maintenance_.join();
   dispatcher_->Stop();
   gateway_->Stop();
+  progress_->Stop();
   started_ = false;
+}
+
+void Application::PublishInbound(InboundId id, domain::InboundKind kind) {
+  if (events_->subscribers() == 0) return;
+  // The SMS knows its organization; single-tenant installs have one, so this is one lookup.
+  auto orgs = store_->organizations().List();
+  if (!orgs.ok()) return;
+  for (const auto& org : *orgs) {
+    auto sms = store_->inbound().Get(org.id, id);
+    if (!sms.ok()) continue;
+    Event e;
+    e.org = org.id;
+    e.type = "inbound";
+    e.id = id.value;
+    e.fields = {{"kind", domain::ToString(kind)}, {"from", sms->from}};
+    events_->Publish(e);
+    if (kind == domain::InboundKind::kRegistration) {
+      storage::RegistrationFilter f;
+      f.phone = sms->from;
+      auto regs = store_->registrations().List(org.id, f, storage::Page{1, 0});
+      if (regs.ok() && !regs->items.empty()) {
+        Event r;
+        r.org = org.id;
+        r.type = "registration";
+        r.id = regs->items.front().id.value;
+        r.fields = {{"status", domain::ToString(regs->items.front().status)}};
+        events_->Publish(r);
+      }
+    }
+    return;
+  }
 }
 
 }  // namespace smsinfo::app

@@ -13,8 +13,12 @@
 #include "app/audit_log.hpp"
 #include "app/config.hpp"
 #include "app/directory_service.hpp"
+#include "app/event_bus.hpp"
 #include "app/message_service.hpp"
+#include "app/office_service.hpp"
+#include "app/progress_tracker.hpp"
 #include "app/register_service.hpp"
+#include "app/session_service.hpp"
 #include "base/clock.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "gateway/simulator/simulator_gateway.hpp"
@@ -47,6 +51,10 @@ class Application {
   MessageService& messages() { return *messages_; }
   DirectoryService& directory() { return *directory_; }
   RegisterService& registers() { return *registers_; }
+  SessionService& sessions() { return *sessions_; }
+  OfficeService& office() { return *office_; }
+  // Live events for the web's event streams.
+  EventBus& events() { return *events_; }
   inbound::InboundProcessor& inbound() { return *inbound_; }
   dispatch::Dispatcher& dispatcher() { return *dispatcher_; }
   gateway::Gateway& gateway() { return *gateway_; }
@@ -58,6 +66,8 @@ class Application {
   void HandleInbound(const std::string& gateway_name, gateway::InboundPart part,
                      std::function<void(bool)> stored);
   void MaintenanceLoop();
+  // Publishes an "inbound" event (and a "registration" event for a registration SMS).
+  void PublishInbound(InboundId id, domain::InboundKind kind);
 
   Config config_;
   SystemClock clock_;
@@ -74,6 +84,10 @@ class Application {
   std::unique_ptr<MessageService> messages_;
   std::unique_ptr<DirectoryService> directory_;
   std::unique_ptr<RegisterService> registers_;
+  std::unique_ptr<EventBus> events_;
+  std::unique_ptr<ProgressTracker> progress_;
+  std::unique_ptr<SessionService> sessions_;
+  std::unique_ptr<OfficeService> office_;
 
   bool started_ = false;
   std::thread maintenance_;

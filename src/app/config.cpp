@@ -1,10 +1,11 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace smsinfo::app {
 namespace {
@@ -29,6 +30,10 @@ class TableReader {
             if (!s) return Fail(key, "expected an array of strings", node);
             out->push_back(*s);
           }
+        } else if constexpr (std::is_same_v<T, bool>) {
+          auto v = node->value<bool>();
+          if (!v) return Fail(key, "expected true or false", node);
+          *out = *v;
         } else if constexpr (std::is_same_v<T, double>) {
           auto v = node->value<double>();
           if (!v) return Fail(key, "expected a number", node);
@@ -102,12 +107,70 @@ const toml::table* Section(const toml::table& root, const char* name) {
   return node != nullptr ? node->as_table() : nullptr;
 }
 
+Result<void> ValidateSmpp(const GatewayConfig& g) {
+  auto fail = [&](const std::string& what) {
+    return Error::InvalidInput("gateway '" + g.name + "': " + what);
+  };
+  auto one_of = [](const std::string& v, std::initializer_list<const char*> allowed) {
+    for (const char* a : allowed) {
+      if (v == a) return true;
+    }
+    return false;
+  };
+  if (g.host.empty()) return fail("host must not be empty");
+  if (g.port < 1 || g.port > 65535) return fail("port must be 1..65535");
+  if (g.system_id.empty() || g.system_id.size() > 15)
+    return fail("system_id must be 1..15 characters");
+  if (g.password.size() > 8) return fail("password must be at most 8 characters (SMPP 3.4)");
+  if (g.system_type.size() > 12) return fail("system_type must be at most 12 characters");
+  if (!one_of(g.bind_mode, {"transceiver", "transmitter+receiver"})) {
+    return fail("bind_mode must be \"transceiver\" or \"transmitter+receiver\"");
+  }
+  if (g.binds < 1 || g.binds > 64) return fail("binds must be 1..64");
+  if (g.window > 10000) return fail("window must be 1..10000");
+  if (g.throughput < 0) return fail("throughput must be >= 0 (0 = unlimited)");
+  if (g.source_addr.size() > 20) return fail("source_addr must be at most 20 characters");
+  for (std::int64_t v : {g.source_ton, g.source_npi, g.dest_ton, g.dest_npi}) {
+    if (v < 0 || v > 255)
+      return fail("source_ton, source_npi, dest_ton and dest_npi must be 0..255");
+  }
+  if (!one_of(g.gsm_encoding, {"unpacked", "packed"})) {
+    return fail("gsm_encoding must be \"unpacked\" or \"packed\"");
+  }
+  if (!one_of(g.long_messages, {"udh8", "udh16", "sar", "payload"})) {
+    return fail("long_messages must be udh8, udh16, sar or payload");
+  }
+  for (const std::string* f : {&g.submit_id_format, &g.receipt_id_format}) {
+    if (!one_of(*f, {"as-is", "hex", "decimal"})) {
+      return fail("submit_id_format and receipt_id_format must be as-is, hex or decimal");
+    }
+  }
+  for (std::int64_t v : {g.enquire_link_s, g.response_timeout_ms, g.connect_timeout_ms,
+                         g.reconnect_min_ms, g.reconnect_max_ms, g.drain_timeout_ms}) {
+    if (v < 1) return fail("enquire_link_s and the *_ms timeouts must be >= 1");
+  }
+  if (g.throttle_backoff_ms < 0) return fail("throttle_backoff_ms must be >= 0");
+  if (g.reconnect_min_ms > g.reconnect_max_ms) {
+    return fail("reconnect_min_ms must not exceed reconnect_max_ms");
+  }
+  return Ok();
+}
+
 Result<void> Validate(const Config& c) {
   if (c.server.listen.find(':') == std::string::npos) {
     return Error::InvalidInput("server.listen must be HOST:PORT, got '" + c.server.listen + "'");
   }
   if (c.server.threads < 1 || c.server.threads > 64) {
     return Error::InvalidInput("server.threads must be between 1 and 64");
+  }
+  if (c.server.session_idle_minutes < 1 || c.server.session_idle_minutes > 60 * 24 * 30) {
+    return Error::InvalidInput("server.session_idle_minutes must be 1..43200");
+  }
+  if (c.server.session_max_hours < 1 || c.server.session_max_hours > 24 * 365) {
+    return Error::InvalidInput("server.session_max_hours must be 1..8760");
+  }
+  if (c.server.tls_cert.empty() != c.server.tls_key.empty()) {
+    return Error::InvalidInput("server.tls_cert and server.tls_key must be given together");
   }
   if (c.storage.driver != "sqlite") {
     return Error::InvalidInput("storage.driver '" + c.storage.driver +
@@ -116,10 +179,11 @@ Result<void> Validate(const Config& c) {
   if (c.gateways.empty()) return Error::InvalidInput("at least one [[gateway]] is needed");
   for (const auto& g : c.gateways) {
     if (g.name.empty()) return Error::InvalidInput("gateway.name must not be empty");
-    if (g.type != "simulator") {
+    if (g.type != "simulator" && g.type != "smpp") {
       return Error::InvalidInput("gateway '" + g.name + "': type '" + g.type +
-                                 "' is not supported yet; use \"simulator\"");
+                                 "' is not supported; use \"simulator\" or \"smpp\"");
     }
+    if (g.type == "smpp") SMSINFO_TRY(ValidateSmpp(g));
     if (g.failure_ratio < 0 || g.failure_ratio > 1) {
       return Error::InvalidInput("gateway '" + g.name + "': failure_ratio must be 0..1");
     }
@@ -170,6 +234,11 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
     r.Read("listen", &c.server.listen);
     r.Read("threads", &c.server.threads);
     r.Read("max_body_bytes", &c.server.max_body_bytes);
+    r.Read("session_idle_minutes", &c.server.session_idle_minutes);
+    r.Read("session_max_hours", &c.server.session_max_hours);
+    r.Read("ui_dir", &c.server.ui_dir);
+    r.Read("tls_cert", &c.server.tls_cert);
+    r.Read("tls_key", &c.server.tls_key);
   }
   {
     TableReader r(Section(root, "storage"), "storage", origin, &error);
@@ -194,6 +263,33 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
       r.Read("failing_numbers", &gc.failing_numbers);
       r.Read("rejected_numbers", &gc.rejected_numbers);
       r.Read("window", &gc.window);
+      if (gc.type == "smpp" && t->get("window") == nullptr) gc.window = 100;
+      r.Read("host", &gc.host);
+      r.Read("port", &gc.port);
+      r.Read("system_id", &gc.system_id);
+      r.Read("password", &gc.password);
+      r.Read("password_file", &gc.password_file);
+      r.Read("system_type", &gc.system_type);
+      r.Read("bind_mode", &gc.bind_mode);
+      r.Read("binds", &gc.binds);
+      r.Read("throughput", &gc.throughput);
+      r.Read("source_addr", &gc.source_addr);
+      r.Read("source_ton", &gc.source_ton);
+      r.Read("source_npi", &gc.source_npi);
+      r.Read("dest_ton", &gc.dest_ton);
+      r.Read("dest_npi", &gc.dest_npi);
+      r.Read("gsm_encoding", &gc.gsm_encoding);
+      r.Read("long_messages", &gc.long_messages);
+      r.Read("request_receipts", &gc.request_receipts);
+      r.Read("submit_id_format", &gc.submit_id_format);
+      r.Read("receipt_id_format", &gc.receipt_id_format);
+      r.Read("enquire_link_s", &gc.enquire_link_s);
+      r.Read("response_timeout_ms", &gc.response_timeout_ms);
+      r.Read("connect_timeout_ms", &gc.connect_timeout_ms);
+      r.Read("reconnect_min_ms", &gc.reconnect_min_ms);
+      r.Read("reconnect_max_ms", &gc.reconnect_max_ms);
+      r.Read("throttle_backoff_ms", &gc.throttle_backoff_ms);
+      r.Read("drain_timeout_ms", &gc.drain_timeout_ms);
       c.gateways.push_back(gc);
     }
   } else {
@@ -240,6 +336,26 @@ Result<Config> LoadConfig(const std::string& data_dir) {
   auto config = ParseConfig(text, file.string());
   if (!config.ok()) return config.error();
   config->data_dir = data_dir;
+  for (GatewayConfig& g : config->gateways) {
+    if (g.password_file.empty()) continue;
+    std::filesystem::path path(g.password_file);
+    if (path.is_relative()) path = std::filesystem::path(data_dir) / path;
+    std::ifstream in(path);
+    if (!in) {
+      return Error::InvalidInput("gateway '" + g.name + "': cannot read password_file " +
+                                 path.string());
+    }
+    std::string password;
+    std::getline(in, password);
+    while (!password.empty() && (password.back() == '\r' || password.back() == ' ')) {
+      password.pop_back();
+    }
+    if (password.size() > 8) {
+      return Error::InvalidInput("gateway '" + g.name + "': the password in " + path.string() +
+                                 " is longer than 8 characters (SMPP 3.4)");
+    }
+    g.password = password;
+  }
   return config;
 }
 
@@ -252,6 +368,11 @@ std::string DefaultConfigText() {
 listen = "127.0.0.1:8080"   # HOST:PORT of the web UI and the REST API
 threads = 4                 # HTTP worker threads
 max_body_bytes = 67108864   # largest accepted request body (a residence register CSV)
+session_idle_minutes = 720  # a browser session ends after this long without activity
+session_max_hours = 168     # and after this long in any case
+# ui_dir = "/usr/share/smsinfo/ui"  # the built web UI (default: ui/dist of the source tree)
+# tls_cert = "/etc/smsinfo/cert.pem"  # serve HTTPS directly (both keys, PEM files)
+# tls_key = "/etc/smsinfo/key.pem"
 
 [storage]
 driver = "sqlite"

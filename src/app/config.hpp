@@ -13,9 +13,14 @@
 namespace smsinfo::app {
 
 struct ServerConfig {
-  std::string listen = "127.0.0.1:8080";  // host:port; [::1]:8080 for IPv6
-  int threads = 4;                        // HTTP worker threads
+  std::string listen = "127.0.0.1:8080";           // host:port; [::1]:8080 for IPv6
+  int threads = 4;                                 // HTTP worker threads
   std::int64_t max_body_bytes = 64 * 1024 * 1024;  // a residence register can be large
+  std::int64_t session_idle_minutes = 12 * 60;     // a browser session ends after this idle
+  std::int64_t session_max_hours = 7 * 24;         // and after this in any case
+  std::string ui_dir;                              // built UI; empty: the compiled-in default
+  std::string tls_cert;  // PEM certificate chain; with tls_key, HTTPS is served directly
+  std::string tls_key;   // PEM private key
 };
 
 struct StorageConfig {
@@ -31,7 +36,35 @@ struct GatewayConfig {
   double failure_ratio = 0.0;
   std::vector<std::string> failing_numbers;
   std::vector<std::string> rejected_numbers;
-  std::int64_t window = 1000;
+  std::int64_t window = 1000;  // SMS in flight; for smpp: requests per bind (default 100)
+  // smpp (see README.md and docs/smpp.md); only name, type, host, port, system_id and
+  // password are needed
+  std::string host = "127.0.0.1";
+  std::int64_t port = 2775;
+  std::string system_id;
+  std::string password;
+  std::string password_file;  // read at load, relative to the data folder; wins over password
+  std::string system_type;
+  std::string bind_mode = "transceiver";  // transceiver | transmitter+receiver
+  std::int64_t binds = 1;
+  std::int64_t throughput = 0;  // submit_sm per second over all binds; 0 = unlimited
+  std::string source_addr;      // number or alphanumeric sender; empty: the SMSC's default
+  std::int64_t source_ton = 5;
+  std::int64_t source_npi = 0;
+  std::int64_t dest_ton = 1;
+  std::int64_t dest_npi = 1;
+  std::string gsm_encoding = "unpacked";  // data_coding 0 as: unpacked | packed
+  std::string long_messages = "udh8";     // udh8 | udh16 | sar | payload
+  bool request_receipts = true;
+  std::string submit_id_format = "as-is";   // message ids in submit_sm_resp: as-is | hex | decimal
+  std::string receipt_id_format = "as-is";  // message ids in receipts: as-is | hex | decimal
+  std::int64_t enquire_link_s = 30;
+  std::int64_t response_timeout_ms = 10000;
+  std::int64_t connect_timeout_ms = 10000;
+  std::int64_t reconnect_min_ms = 1000;
+  std::int64_t reconnect_max_ms = 60000;
+  std::int64_t throttle_backoff_ms = 1000;
+  std::int64_t drain_timeout_ms = 10000;
 };
 
 struct DispatchSettings {

@@ -41,6 +41,37 @@ failure_ratio = 0.5
   EXPECT_DOUBLE_EQ(c->gateways[0].failure_ratio, 0.5);
 }
 
+TEST(Config, AnSmppGatewayNeedsOnlyNameTypeHostPortSystemIdAndPassword) {
+  auto c = ParseConfig(R"(
+[[gateway]]
+name = "operator"
+type = "smpp"
+host = "smsc.example.net"
+port = 2775
+system_id = "obec"
+password = "tajne"
+)",
+                       "t.toml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const GatewayConfig& g = c->gateways.at(0);
+  EXPECT_EQ(g.type, "smpp");
+  EXPECT_EQ(g.window, 100) << "the SMPP default window";
+  EXPECT_EQ(g.bind_mode, "transceiver");
+  EXPECT_EQ(g.long_messages, "udh8");
+  EXPECT_TRUE(g.request_receipts);
+}
+
+TEST(Config, RejectsBadSmppValues) {
+  const std::string head = "[[gateway]]\nname = \"o\"\ntype = \"smpp\"\nsystem_id = \"x\"\n";
+  EXPECT_FALSE(ParseConfig(head + "bind_mode = \"sideways\"\n", "t.toml").ok());
+  EXPECT_FALSE(ParseConfig(head + "long_messages = \"udh7\"\n", "t.toml").ok());
+  EXPECT_FALSE(ParseConfig(head + "password = \"ninechars\"\n", "t.toml").ok());
+  EXPECT_FALSE(ParseConfig(head + "request_receipts = \"yes\"\n", "t.toml").ok());
+  EXPECT_FALSE(ParseConfig("[[gateway]]\nname = \"o\"\ntype = \"smpp\"\n", "t.toml").ok())
+      << "system_id is required";
+  EXPECT_TRUE(ParseConfig(head + "gsm_encoding = \"packed\"\nthroughput = 100\n", "t.toml").ok());
+}
+
 TEST(Config, NamesTheLineOfASyntaxError) {
   auto c = ParseConfig("[server]\nlisten = \n", "bad.toml");
   ASSERT_FALSE(c.ok());

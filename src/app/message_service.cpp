@@ -96,6 +96,7 @@ Result<SendResult> MessageService::Send(const Actor& actor, const SendRequest& r
   result.recipients = result.message.recipients;
   result.total_segments = result.recipients * result.message.segments;
   result.cost_milli = result.total_segments * org->price_per_segment_milli;
+  if (sent_listener_) sent_listener_(actor.org, result.message.id);
   if (wake_dispatch_) wake_dispatch_();
   return result;
 }
@@ -145,6 +146,7 @@ Result<std::int64_t> MessageService::RetryFailed(const Actor& actor, MessageId i
                          std::to_string(retried) + " deliveries queued again");
   });
   if (!tx.ok()) return tx.error();
+  if (retried > 0 && sent_listener_) sent_listener_(actor.org, id);
   if (retried > 0 && wake_dispatch_) wake_dispatch_();
   return retried;
 }

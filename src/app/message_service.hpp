@@ -52,6 +52,12 @@ class MessageService {
   Result<std::int64_t> Cancel(const Actor& actor, MessageId id);
   Result<std::int64_t> RetryFailed(const Actor& actor, MessageId id);
 
+  // Called after a message is stored or its failed deliveries are queued again (live progress).
+  // Set once while wiring, before any Send.
+  void SetSentListener(std::function<void(OrgId, MessageId)> listener) {
+    sent_listener_ = std::move(listener);
+  }
+
  private:
   Result<sms_text::TextAnalysis> Compose(const domain::Organization& org, const std::string& text,
                                          bool transliterate) const;
@@ -61,6 +67,7 @@ class MessageService {
   AuditLog& audit_;
   std::int64_t validity_hours_;
   std::function<void()> wake_dispatch_;
+  std::function<void(OrgId, MessageId)> sent_listener_;
 };
 
 }  // namespace smsinfo::app

@@ -97,14 +97,15 @@ int Serve(const CliContext& context, const std::string& listen_override) {
   web::Api api(**app);
   web::HttpServer server([&api](const web::HttpRequest& request) { return api.Handle(request); });
   if (auto s = server.Start(*address, config->server.threads,
-                            static_cast<std::size_t>(config->server.max_body_bytes));
+                            static_cast<std::size_t>(config->server.max_body_bytes),
+                            web::TlsFiles{config->server.tls_cert, config->server.tls_key});
       !s.ok()) {
     (*app)->Stop();
     return Fail(s.error());
   }
   const std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]"
                                                                          : address->host;
-  const std::string url = "http://" + host + ":" + std::to_string(address->port);
+  const std::string url = (config->server.tls_cert.empty() ? "http://" : "https://") + host + ":" + std::to_string(address->port);
   const auto url_file = std::filesystem::path(context.data_dir) / "server.url";
   std::ofstream(url_file) << url << "\n";
   std::cout << "smsinfo is serving on " << url << " (data: " << context.data_dir

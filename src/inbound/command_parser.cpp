@@ -76,9 +76,9 @@ std::string CheckField(std::string_view name, std::string_view field) {
 }
 
 Command ParseRegistration(std::string_view rest) {
-  // Leading separators after the P ("*P: Novak,...", "*P,Novak,...") are noise.
+  // A colon, dot or dash right after the P ("*P: Novak,...") is noise.
   while (!rest.empty() && (IsSpace(rest.front()) || rest.front() == ':' || rest.front() == '.' ||
-                           rest.front() == ',' || rest.front() == ';' || rest.front() == '-')) {
+                           rest.front() == '-')) {
     rest.remove_prefix(1);
   }
   rest = Trim(rest);

@@ -51,16 +51,19 @@ TEST(ParseCommand, AcceptsEveryToleratedSpellingOfARegistration) {
        Reg("Van der Berg", "Jan Maria", "Na Vrsku 12")},
       {"exactly 100 characters", "*P " + std::string(100, 'a') + ",Jan,Hlavni 50",
        Reg(std::string(100, 'a'), "Jan", "Hlavni 50")},
-      {"100 two-byte characters", "*P Jan,Novak,Hlavni 50," + [] {
-         std::string s;
-         for (int i = 0; i < 100; ++i) s += "á";
-         return s;
-       }(),
-       Reg("Jan", "Novak", "Hlavni 50", [] {
-         std::string s;
-         for (int i = 0; i < 100; ++i) s += "á";
-         return s;
-       }())},
+      {"100 two-byte characters",
+       "*P Jan,Novak,Hlavni 50," +
+           [] {
+             std::string s;
+             for (int i = 0; i < 100; ++i) s += "á";
+             return s;
+           }(),
+       Reg("Jan", "Novak", "Hlavni 50",
+           [] {
+             std::string s;
+             for (int i = 0; i < 100; ++i) s += "á";
+             return s;
+           }())},
   };
   for (const auto& c : cases) {
     const Command command = ParseCommand(c.text);
@@ -94,7 +97,9 @@ TEST(ParseCommand, RejectsMalformedCommandsWithAReason) {
       {"a control character", std::string("*P Nov\x01", 7) + "ak,Jan,Hlavni 50"},
       {"DEL", "*P Novak,Jan,Hlavni 50,Firma\x7f"},
       {"a bidi override", "*P Novak,Jan\u202E,Hlavni 50"},
-      {"invalid UTF-8", "*P Nov\xff" "ak,Jan,Hlavni 50"},
+      {"invalid UTF-8",
+       "*P Nov\xff"
+       "ak,Jan,Hlavni 50"},
       {"another command letter", "*X Novak,Jan,Hlavni 50"},
       {"another command letter, lower case", "*r"},
       {"an asterisk alone", "*"},
@@ -116,8 +121,8 @@ TEST(ParseCommand, TreatsTextWithoutALeadingAsteriskAsPlainText) {
       "",
       "  \n ",
       "P. S. dekuji",
-      "P Novak",                            // "P " but fewer than two commas
-      "Prijdu, dekuji, ahoj",               // starts with P but not "P "
+      "P Novak",                           // "P " but fewer than two commas
+      "Prijdu, dekuji, ahoj",              // starts with P but not "P "
       "Voda tece *P Novak,Jan,Hlavni 50",  // the command is not at the start
       "<b>ahoj</b>'; DROP TABLE inbound_sms;--",
       "Díky 😀",

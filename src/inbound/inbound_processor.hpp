@@ -25,11 +25,11 @@
 namespace smsinfo::inbound {
 
 struct InboundConfig {
-  int flood_max = 20;                                  // SMS per number per flood_window
+  int flood_max = 20;  // SMS per number per flood_window
   Duration flood_window = std::chrono::minutes(10);
   Duration reassembly_timeout = std::chrono::hours(1);  // then parts become an SMS as they are
-  std::string default_region = "CZ";                   // for numbers without a country code
-  Duration help_interval = std::chrono::hours(1);      // at most one help SMS per number per this
+  std::string default_region = "CZ";                    // for numbers without a country code
+  Duration help_interval = std::chrono::hours(1);       // at most one help SMS per number per this
 };
 
 // One SMS as a gateway received it: a whole SMS, or one part of a concatenated one.

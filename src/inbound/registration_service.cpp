@@ -22,7 +22,7 @@ Result<domain::Registration> RegistrationService::Register(const domain::Organiz
                                                            const std::string& phone,
                                                            const RegistrationCommand& cmd,
                                                            std::optional<InboundId> inbound) {
-  auto address = residents::ParseAddress(cmd.address);
+  auto address = residents::ParseAddress(cmd.address, org.name);
   if (!address.ok()) {
     return Error::InvalidInput("registration address has no house number: " +
                                address.error().message);
@@ -134,8 +134,8 @@ Result<domain::Registration> RegistrationService::ApproveInTx(const domain::Orga
                                                               std::optional<UserId> by,
                                                               const std::string& actor) {
   const TimePoint now = clock_.Now();
-  auto decided = store_.registrations().Decide(org.id, id, domain::RegistrationStatus::kApproved,
-                                               by, now);
+  auto decided =
+      store_.registrations().Decide(org.id, id, domain::RegistrationStatus::kApproved, by, now);
   if (!decided.ok()) return decided.error();
   const domain::Registration& registration = *decided;
 

@@ -171,6 +171,7 @@ struct DeliveryFilter {
 struct MessageFilter {
   std::string q;  // substring of the body
   std::optional<domain::MessageKind> kind;
+  std::string phone;  // exact E.164: only messages with a delivery to this phone
 };
 
 class MessageStore {
@@ -301,6 +302,8 @@ class InboundStore {
 struct AuditFilter {
   std::string action;  // prefix, e.g. "message."
   std::optional<UserId> user;
+  std::optional<TimePoint> from;  // at >= from
+  std::optional<TimePoint> to;    // at < to
 };
 
 class AuditStore {
@@ -319,6 +322,102 @@ class PrivacyStore {
   // deliveries to it lose the phone. Deliveries not yet final are left so they can complete.
   // Returns how many rows were touched.
   virtual Result<std::int64_t> ErasePhone(OrgId org, const std::string& phone) = 0;
+
+  // A delivery to one phone with the text of its message (privacy export).
+  struct PhoneDelivery {
+    domain::Delivery delivery;
+    std::string message_text;
+    TimePoint message_created_at;
+  };
+  // Every delivery to this phone, newest first, at most `limit`.
+  virtual Result<std::vector<PhoneDelivery>> DeliveriesTo(OrgId /*org*/,
+                                                          const std::string& /*phone*/,
+                                                          std::size_t /*limit*/) {
+    return Error::Unavailable("this store cannot list deliveries by phone");
+  }
+};
+
+// ---- web sessions, message templates, overview counts (issue #4) --------------------------
+// The methods below have defaults answering kUnavailable so that stores written before them
+// (and test doubles) keep compiling; the SQLite store implements them all.
+
+// A signed-in browser. Only the SHA-256 of the session id is stored.
+struct Session {
+  std::string id_hash;
+  UserId user_id;
+  OrgId org_id;
+  std::string csrf_token;
+  TimePoint created_at;
+  TimePoint last_seen_at;
+  TimePoint expires_at;  // absolute end, whatever the activity
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  virtual Result<void> Create(const Session& /*session*/) { return Unsupported(); }
+  // kNotFound if no session has this hash.
+  virtual Result<Session> Find(const std::string& /*id_hash*/) { return Unsupported(); }
+  virtual Result<void> Touch(const std::string& /*id_hash*/, TimePoint /*last_seen_at*/) {
+    return Unsupported();
+  }
+  // Deleting a session that does not exist is not an error.
+  virtual Result<void> Delete(const std::string& /*id_hash*/) { return Unsupported(); }
+  // Every session of this user (password change, deactivation); returns how many.
+  virtual Result<std::int64_t> DeleteForUser(UserId /*user*/) { return Unsupported(); }
+  // Sessions idle since before `idle_before` or past their absolute end at `now`.
+  virtual Result<std::int64_t> DeleteExpired(TimePoint /*idle_before*/, TimePoint /*now*/) {
+    return Unsupported();
+  }
+
+ private:
+  static Error Unsupported() { return Error::Unavailable("this store has no sessions"); }
+};
+
+struct MessageTemplate {
+  std::int64_t id = 0;
+  OrgId org_id;
+  std::string name;
+  std::string text;
+  std::optional<UserId> created_by;
+  TimePoint created_at;
+};
+
+class TemplateStore {
+ public:
+  virtual ~TemplateStore() = default;
+  // kConflict when the name exists in the org.
+  virtual Result<MessageTemplate> Create(const MessageTemplate& /*t*/) { return Unsupported(); }
+  virtual Result<MessageTemplate> Get(OrgId /*org*/, std::int64_t /*id*/) { return Unsupported(); }
+  // Sorted by name.
+  virtual Result<std::vector<MessageTemplate>> List(OrgId /*org*/) { return Unsupported(); }
+  // kNotFound if it does not exist.
+  virtual Result<void> Delete(OrgId /*org*/, std::int64_t /*id*/) { return Unsupported(); }
+
+ private:
+  static Error Unsupported() { return Error::Unavailable("this store has no templates"); }
+};
+
+// Messages created in [from, to) and their deliveries (the overview screen).
+struct MessageTotals {
+  std::int64_t messages = 0;
+  std::int64_t recipients = 0;  // deliveries
+  std::int64_t delivered = 0;
+  std::int64_t segments = 0;  // recipients × segments, summed
+};
+
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+  // Bulk and reply messages only (system confirmations are not the office's sending).
+  virtual Result<MessageTotals> Totals(OrgId /*org*/, TimePoint /*from*/, TimePoint /*to*/) {
+    return Unsupported();
+  }
+  // Unread inbound SMS of kind reply.
+  virtual Result<std::int64_t> UnreadReplies(OrgId /*org*/) { return Unsupported(); }
+
+ private:
+  static Error Unsupported() { return Error::Unavailable("this store has no reports"); }
 };
 
 class Store {
@@ -335,6 +434,19 @@ class Store {
   virtual InboundStore& inbound() = 0;
   virtual AuditStore& audit() = 0;
   virtual PrivacyStore& privacy() = 0;
+  // Defaults: stand-ins answering kUnavailable (see above).
+  virtual SessionStore& sessions() {
+    static SessionStore none;
+    return none;
+  }
+  virtual TemplateStore& templates() {
+    static TemplateStore none;
+    return none;
+  }
+  virtual ReportStore& reports() {
+    static ReportStore none;
+    return none;
+  }
 
   // Runs `work` in one transaction: committed if it returns ok, rolled back otherwise (and on an
   // exception). Calls to the store from inside `work`, on the same thread, join it.

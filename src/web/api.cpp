@@ -38,8 +38,67 @@ Result<std::int64_t> IdFrom(const PathParams& params, const char* name) {
   return n;
 }
 
-Api::Api(app::Application& app) : app_(app) {
+std::string CookieFrom(const HttpRequest& request, const std::string& name) {
+  const std::string header = request.Header("cookie");
+  std::size_t start = 0;
+  while (start < header.size()) {
+    std::size_t end = header.find(';', start);
+    if (end == std::string::npos) end = header.size();
+    std::size_t a = start;
+    while (a < end && header[a] == ' ') ++a;
+    const std::size_t eq = header.find('=', a);
+    if (eq != std::string::npos && eq < end && header.compare(a, eq - a, name) == 0) {
+      std::string value = header.substr(eq + 1, end - eq - 1);
+      while (!value.empty() && value.back() == ' ') value.pop_back();
+      return value;
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+bool SecretsEqual(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff = static_cast<unsigned char>(
+        diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
+  }
+  return diff == 0;
+}
+
+namespace {
+
+bool OverHttps(const HttpRequest& request) {
+  if (request.tls) return true;
+  std::string proto = request.Header("x-forwarded-proto");
+  for (char& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return proto == "https";
+}
+
+bool ChangesState(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+}  // namespace
+
+std::string SessionCookieValue(const HttpRequest& request, const std::string& session_id) {
+  return std::string(kSessionCookie) + "=" + session_id + "; HttpOnly; SameSite=Strict; Path=/" +
+         (OverHttps(request) ? "; Secure" : "");
+}
+
+std::string ClearedSessionCookie(const HttpRequest& request) {
+  return std::string(kSessionCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" +
+         (OverHttps(request) ? "; Secure" : "");
+}
+
+Api::Api(app::Application& app, std::string ui_dir)
+    : app_(app), static_files_(ResolveUiDir(ui_dir.empty() ? app.config().server.ui_dir : ui_dir)) {
   AddSystemRoutes();
+  // Before the directory routes: /contacts/export must not be taken for /contacts/{id}.
+  AddSessionRoutes();
+  AddOfficeRoutes();
+  AddEventRoutes();
   AddMessageRoutes();
   AddDirectoryRoutes();
   AddRegisterRoutes();
@@ -80,21 +139,62 @@ HttpResponse Api::ErrorResponse(const Error& error) {
   return r;
 }
 
-Result<app::Actor> Api::Authenticate(const HttpRequest& request) const {
+std::optional<Api::Caller> Api::Authenticate(const HttpRequest& request,
+                                             HttpResponse* refusal) const {
   const std::string auth = request.Header("authorization");
   const std::string kBearer = "Bearer ";
-  if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) {
-    return Error::Unauthenticated("missing 'Authorization: Bearer <token>' header");
+  if (!auth.empty()) {
+    if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) {
+      *refusal = ErrorResponse(
+          Error::Unauthenticated("the Authorization header must be 'Bearer <token>'"));
+      return std::nullopt;
+    }
+    auto actor = app_.accounts().AuthenticateToken(auth.substr(kBearer.size()));
+    if (!actor.ok()) {
+      *refusal = ErrorResponse(actor.error());
+      return std::nullopt;
+    }
+    return Caller{*actor, false};
   }
-  return app_.accounts().AuthenticateToken(auth.substr(kBearer.size()));
+  const std::string session_id = CookieFrom(request, kSessionCookie);
+  if (session_id.empty()) {
+    *refusal = ErrorResponse(Error::Unauthenticated(
+        "not signed in: sign in, or send an 'Authorization: Bearer <token>' header"));
+    return std::nullopt;
+  }
+  auto session = app_.sessions().Resume(session_id);
+  if (!session.ok()) {
+    *refusal = ErrorResponse(session.error());
+    return std::nullopt;
+  }
+  if (ChangesState(request.method) &&
+      !SecretsEqual(request.Header("x-csrf-token"), session->csrf_token)) {
+    *refusal = JsonResponse(
+        403, {{"error",
+               {{"code", "csrf"},
+                {"message",
+                 "missing or wrong X-CSRF-Token header (send the csrf_token of the session)"}}}});
+    return std::nullopt;
+  }
+  return Caller{session->actor, true};
 }
 
 HttpResponse Api::Authed(const HttpRequest& request, int ok_status, const Work& work) const {
-  auto actor = Authenticate(request);
-  if (!actor.ok()) return ErrorResponse(actor.error());
-  auto result = work(*actor);
+  HttpResponse refusal;
+  auto caller = Authenticate(request, &refusal);
+  if (!caller) return refusal;
+  auto result = work(caller->actor);
   if (!result.ok()) return ErrorResponse(result.error());
   return JsonResponse(ok_status, *result);
+}
+
+HttpResponse Api::AuthedRaw(const HttpRequest& request, const RawWork& work) const {
+  HttpResponse refusal;
+  auto caller = Authenticate(request, &refusal);
+  if (!caller) return refusal;
+  auto result = work(caller->actor);
+  if (!result.ok()) return ErrorResponse(result.error());
+  return std::move(*result);
 }
 
 HttpResponse Api::Handle(const HttpRequest& request) const {
@@ -104,6 +204,10 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
     case Router::Outcome::kFound:
       break;
     case Router::Outcome::kNoPath:
+      if (request.path.rfind("/api/", 0) != 0 && request.path != "/api" &&
+          (request.method == "GET" || request.method == "HEAD")) {
+        return static_files_.Serve(request);
+      }
       return ErrorResponse(Error::NotFound("no such endpoint: " + request.path));
     case Router::Outcome::kWrongMethod: {
       HttpResponse r = JsonResponse(

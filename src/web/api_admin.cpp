@@ -144,12 +144,26 @@ void Api::AddAdminRoutes() {
 
   router_.Add("GET", "/api/v1/audit", [this](const HttpRequest& req, const PathParams&) {
     return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
-      SMSINFO_TRY(app::Require(actor, app::Permission::kAdminister));
       auto page = PageFrom(req);
       if (!page.ok()) return page.error();
       storage::AuditFilter f;
       f.action = req.Query("action");
-      auto list = app_.store().audit().List(actor.org, f, *page);
+      if (const std::string user = req.Query("user"); !user.empty()) {
+        auto id = IdFrom({{"user", user}}, "user");
+        if (!id.ok()) return Error::InvalidInput("user must be a user id");
+        f.user = UserId(*id);
+      }
+      for (auto [name, target] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+        if (const std::string v = req.Query(name); !v.empty()) {
+          TimePoint t;
+          if (!ParseIso8601(v, &t)) {
+            return Error::InvalidInput(std::string(name) +
+                                       " must be a time like 2026-01-31T00:00:00Z");
+          }
+          *target = t;
+        }
+      }
+      auto list = app_.office().ListAudit(actor, f, *page);
       if (!list.ok()) return list.error();
       return PageJson(*list);
     });

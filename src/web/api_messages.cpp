@@ -1,4 +1,5 @@
 // Routes: /api/v1/messages and /api/v1/text/analyze.
+#include "domain/phone_number.hpp"
 #include "web/api.hpp"
 
 namespace smsinfo::web {
@@ -75,6 +76,11 @@ void Api::AddMessageRoutes() {
       if (!page.ok()) return page.error();
       storage::MessageFilter filter;
       filter.q = req.Query("q");
+      if (const std::string phone = req.Query("phone"); !phone.empty()) {
+        auto parsed = domain::PhoneNumber::Parse(phone);
+        if (!parsed.ok()) return parsed.error();
+        filter.phone = parsed->e164();
+      }
       if (const std::string kind = req.Query("kind"); !kind.empty()) {
         filter.kind = domain::ParseMessageKind(kind);
         if (!filter.kind) return Error::InvalidInput("kind must be bulk, reply or confirmation");

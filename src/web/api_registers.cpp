@@ -2,24 +2,40 @@
 #include "web/api.hpp"
 
 namespace smsinfo::web {
+namespace {
+
+void PublishRegistration(app::Application& app, const domain::Registration& r) {
+  app::Event e;
+  e.org = r.org_id;
+  e.type = "registration";
+  e.id = r.id.value;
+  e.fields = {{"status", domain::ToString(r.status)}};
+  app.events().Publish(e);
+}
+
+}  // namespace
 
 void Api::AddRegisterRoutes() {
-  router_.Add("POST", "/api/v1/residents/import", [this](const HttpRequest& req, const PathParams&) {
-    auto actor = Authenticate(req);
-    if (!actor.ok()) return ErrorResponse(actor.error());
-    auto report = app_.registers().ImportResidents(*actor, req.body);
-    if (!report.ok()) return ErrorResponse(report.error());
-    Json errors = Json::array();
-    for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"message", e.message}});
-    Json body{{"imported", report->imported}, {"errors", errors}, {"encoding", report->encoding}};
-    if (!report->errors.empty()) {
-      body["error"] = {{"code", "invalid_input"},
-                       {"message", std::to_string(report->errors.size()) +
-                                       " bad rows; nothing was imported"}};
-      return JsonResponse(422, body);
-    }
-    return JsonResponse(200, body);
-  });
+  router_.Add(
+      "POST", "/api/v1/residents/import", [this](const HttpRequest& req, const PathParams&) {
+        HttpResponse refusal;
+        auto caller = Authenticate(req, &refusal);
+        if (!caller) return refusal;
+        auto report = app_.registers().ImportResidents(caller->actor, req.body);
+        if (!report.ok()) return ErrorResponse(report.error());
+        Json errors = Json::array();
+        for (const auto& e : report->errors)
+          errors.push_back({{"line", e.line}, {"message", e.message}});
+        Json body{
+            {"imported", report->imported}, {"errors", errors}, {"encoding", report->encoding}};
+        if (!report->errors.empty()) {
+          body["error"] = {{"code", "invalid_input"},
+                           {"message", std::to_string(report->errors.size()) +
+                                           " bad rows; nothing was imported"}};
+          return JsonResponse(422, body);
+        }
+        return JsonResponse(200, body);
+      });
 
   router_.Add("GET", "/api/v1/residents", [this](const HttpRequest& req, const PathParams&) {
     return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
@@ -68,6 +84,7 @@ void Api::AddRegisterRoutes() {
                   if (!id.ok()) return id.error();
                   auto r = app_.registers().Approve(actor, RegistrationId(*id));
                   if (!r.ok()) return r.error();
+                  PublishRegistration(app_, *r);
                   return ToJson(*r);
                 });
               });
@@ -79,6 +96,7 @@ void Api::AddRegisterRoutes() {
                   if (!id.ok()) return id.error();
                   auto r = app_.registers().Reject(actor, RegistrationId(*id));
                   if (!r.ok()) return r.error();
+                  PublishRegistration(app_, *r);
                   return ToJson(*r);
                 });
               });
@@ -88,7 +106,8 @@ void Api::AddRegisterRoutes() {
       auto page = PageFrom(req);
       if (!page.ok()) return page.error();
       storage::InboundFilter f;
-      f.from = req.Query("from");
+      // ?thread=PHONE: one citizen's SMS, for the threaded inbox (same as ?from=).
+      f.from = req.Query("thread").empty() ? req.Query("from") : req.Query("thread");
       if (const std::string k = req.Query("kind"); !k.empty()) {
         f.kind = domain::ParseInboundKind(k);
         if (!f.kind) {

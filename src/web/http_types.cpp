@@ -1,5 +1,7 @@
 #include "web/http_types.hpp"
 
+#include <cctype>
+
 namespace smsinfo::web {
 namespace {
 
@@ -49,6 +51,31 @@ std::map<std::string, std::string> ParseQueryString(const std::string& query) {
     start = end + 1;
   }
   return out;
+}
+
+std::string HttpResponse::Header(const std::string& name) const {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string wanted = lower(name);
+  for (const auto& [n, v] : headers) {
+    if (lower(n) == wanted) return v;
+  }
+  return {};
+}
+
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'; form-action 'self'"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Content-Type-Options", "nosniff"},
+  };
+  return kHeaders;
 }
 
 }  // namespace smsinfo::web

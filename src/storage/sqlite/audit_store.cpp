@@ -26,11 +26,13 @@ Result<PageOf<domain::AuditEntry>> SqliteAuditStore::List(OrgId org, const Audit
   page = ClampPage(page);
   const std::string where =
       " FROM audit_log WHERE org_id = ?1 AND substr(action, 1, length(?2)) = ?2 AND "
-      "(?3 IS NULL OR user_id = ?3)";
+      "(?3 IS NULL OR user_id = ?3) AND (?6 IS NULL OR at >= ?6) AND (?7 IS NULL OR at < ?7)";
   auto bind = [&](SQLite::Statement& st) {
     BindId(st, 1, org);
     st.bind(2, filter.action);
     BindId(st, 3, filter.user);
+    BindTime(st, 6, filter.from);
+    BindTime(st, 7, filter.to);
   };
   return db_.Tx([&]() -> Result<PageOf<domain::AuditEntry>> {
     PageOf<domain::AuditEntry> out;

@@ -257,10 +257,12 @@ Result<PageOf<domain::Message>> SqliteMessageStore::List(OrgId org, const Messag
   page = ClampPage(page);
   const std::string where =
       " FROM messages WHERE org_id = ?1 AND (?2 = '' OR body LIKE '%' || ?2 || '%' ESCAPE '\\') "
-      "AND (?3 IS NULL OR kind = ?3)";
+      "AND (?3 IS NULL OR kind = ?3) AND (?6 = '' OR id IN (SELECT message_id FROM deliveries "
+      "WHERE org_id = ?1 AND phone = ?6))";
   auto bind = [&](SQLite::Statement& st) {
     BindId(st, 1, org);
     st.bind(2, EscapeLike(filter.q));
+    st.bind(6, filter.phone);
     if (filter.kind) {
       st.bind(3, domain::ToString(*filter.kind));
     } else {

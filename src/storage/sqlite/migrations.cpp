@@ -253,8 +253,33 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_by_org ON audit_log(org_id, id);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Issue #4: browser sessions and message templates.
+constexpr const char* kWebSessions = R"sql(
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  org_id INTEGER NOT NULL REFERENCES organizations(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE message_templates (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES organizations(id),
+  name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_by INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (org_id, name)
+);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, kInitialSchema},
+    {2, kWebSessions},
 }};
 
 }  // namespace

@@ -21,7 +21,10 @@ class SqliteStore final : public Store {
         deliveries_(*db_),
         inbound_(*db_),
         audit_(*db_),
-        privacy_(*db_) {}
+        privacy_(*db_),
+        sessions_(*db_),
+        templates_(*db_),
+        reports_(*db_) {}
 
   OrganizationStore& organizations() override { return organizations_; }
   UserStore& users() override { return users_; }
@@ -34,6 +37,9 @@ class SqliteStore final : public Store {
   InboundStore& inbound() override { return inbound_; }
   AuditStore& audit() override { return audit_; }
   PrivacyStore& privacy() override { return privacy_; }
+  SessionStore& sessions() override { return sessions_; }
+  TemplateStore& templates() override { return templates_; }
+  ReportStore& reports() override { return reports_; }
 
   Result<void> InTransaction(const std::function<Result<void>()>& work) override {
     return db_->Tx(work);
@@ -52,6 +58,9 @@ class SqliteStore final : public Store {
   SqliteInboundStore inbound_;
   SqliteAuditStore audit_;
   SqlitePrivacyStore privacy_;
+  SqliteSessionStore sessions_;
+  SqliteTemplateStore templates_;
+  SqliteReportStore reports_;
 };
 
 }  // namespace

@@ -182,6 +182,44 @@ class SqlitePrivacyStore final : public PrivacyStore {
  public:
   explicit SqlitePrivacyStore(Db& db) : db_(db) {}
   Result<std::int64_t> ErasePhone(OrgId org, const std::string& phone) override;
+  Result<std::vector<PhoneDelivery>> DeliveriesTo(OrgId org, const std::string& phone,
+                                                  std::size_t limit) override;
+
+ private:
+  Db& db_;
+};
+
+class SqliteSessionStore final : public SessionStore {
+ public:
+  explicit SqliteSessionStore(Db& db) : db_(db) {}
+  Result<void> Create(const Session& session) override;
+  Result<Session> Find(const std::string& id_hash) override;
+  Result<void> Touch(const std::string& id_hash, TimePoint last_seen_at) override;
+  Result<void> Delete(const std::string& id_hash) override;
+  Result<std::int64_t> DeleteForUser(UserId user) override;
+  Result<std::int64_t> DeleteExpired(TimePoint idle_before, TimePoint now) override;
+
+ private:
+  Db& db_;
+};
+
+class SqliteTemplateStore final : public TemplateStore {
+ public:
+  explicit SqliteTemplateStore(Db& db) : db_(db) {}
+  Result<MessageTemplate> Create(const MessageTemplate& t) override;
+  Result<MessageTemplate> Get(OrgId org, std::int64_t id) override;
+  Result<std::vector<MessageTemplate>> List(OrgId org) override;
+  Result<void> Delete(OrgId org, std::int64_t id) override;
+
+ private:
+  Db& db_;
+};
+
+class SqliteReportStore final : public ReportStore {
+ public:
+  explicit SqliteReportStore(Db& db) : db_(db) {}
+  Result<MessageTotals> Totals(OrgId org, TimePoint from, TimePoint to) override;
+  Result<std::int64_t> UnreadReplies(OrgId org) override;
 
  private:
   Db& db_;
