@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <mutex>
+#include <utility>
 
 #include "domain/phone_number.hpp"
 
@@ -39,8 +40,12 @@ Result<void> ValidateUsername(const std::string& username) {
 
 }  // namespace
 
-AccountService::AccountService(storage::Store& store, const Clock& clock, AuditLog& audit)
-    : store_(store), clock_(clock), audit_(audit) {
+AccountService::AccountService(storage::Store& store, const Clock& clock, AuditLog& audit,
+                               std::function<void()> organization_changed)
+    : store_(store),
+      clock_(clock),
+      audit_(audit),
+      organization_changed_(std::move(organization_changed)) {
   InitSodium();
 }
 
@@ -267,6 +272,7 @@ Result<domain::Organization> AccountService::UpdateOrganization(const Actor& act
     return audit_.Record(actor, "organization.update", "organization:" + std::to_string(actor.org.value));
   });
   if (!tx.ok()) return tx.error();
+  if (organization_changed_) organization_changed_();
   return store_.organizations().Get(actor.org);
 }
 

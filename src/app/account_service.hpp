@@ -32,7 +32,9 @@ struct NewToken {
 
 class AccountService {
  public:
-  AccountService(storage::Store& store, const Clock& clock, AuditLog& audit);
+  // `organization_changed` runs after an organization's settings were committed.
+  AccountService(storage::Store& store, const Clock& clock, AuditLog& audit,
+                 std::function<void()> organization_changed = {});
 
   // First start: the organization, its admin user with a random password and an API token.
   // kConflict if an organization already exists.
@@ -69,6 +71,7 @@ class AccountService {
   storage::Store& store_;
   const Clock& clock_;
   AuditLog& audit_;
+  std::function<void()> organization_changed_;
 };
 
 }  // namespace smsinfo::app

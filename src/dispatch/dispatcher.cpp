@@ -353,9 +353,13 @@ Result<std::size_t> Dispatcher::ClaimRound(std::size_t* limit) {
 
 Result<void> Dispatcher::RefreshQuietOrgs(TimePoint now) {
   const std::int64_t minute = ToUnixMillis(now) / kMillisPerMinute;
-  if (minute == quiet_orgs_minute_) return Ok();
+  const bool changed = organizations_changed_.exchange(false);
+  if (minute == quiet_orgs_minute_ && !changed) return Ok();
   auto orgs = store_.organizations().List();
-  if (!orgs.ok()) return orgs.error();
+  if (!orgs.ok()) {
+    if (changed) organizations_changed_ = true;
+    return orgs.error();
+  }
   std::vector<OrgId> quiet;
   for (const domain::Organization& org : *orgs) {
     if (InQuietHours(org, now)) quiet.push_back(org.id);
@@ -363,6 +367,11 @@ Result<void> Dispatcher::RefreshQuietOrgs(TimePoint now) {
   quiet_orgs_ = std::move(quiet);
   quiet_orgs_minute_ = minute;
   return Ok();
+}
+
+void Dispatcher::OrganizationsChanged() {
+  organizations_changed_ = true;
+  Wake();
 }
 
 std::uint16_t Dispatcher::NextConcatRef() { return next_concat_ref_.fetch_add(1); }

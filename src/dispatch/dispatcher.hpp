@@ -72,6 +72,9 @@ class Dispatcher final : public gateway::GatewayEvents {
   void Stop();
   // Something new may be due: the claimer looks now instead of after idle_poll.
   void Wake();
+  // An organization's settings changed (e.g. quiet hours): the next claim re-reads them
+  // instead of waiting for the next clock minute.
+  void OrganizationsChanged();
 
   // Called with every inbound part the gateway reports; dispatch does not handle inbound SMS.
   // Without a handler, parts are answered stored=false (the network sends them again).
@@ -127,6 +130,7 @@ class Dispatcher final : public gateway::GatewayEvents {
   std::mutex round_mu_;      // one claim round at a time; guards the quiet-org cache
   std::vector<OrgId> quiet_orgs_;
   std::int64_t quiet_orgs_minute_ = -1;  // clock minute of the last refresh
+  std::atomic<bool> organizations_changed_{false};
   bool requeue_pending_ = false;         // RequeueInFlight failed at Start
 
   mutable std::mutex mu_;  // guards what follows

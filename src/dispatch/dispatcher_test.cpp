@@ -351,6 +351,30 @@ TEST_F(DispatcherTest, QuietHoursHoldNormalMessagesButNotUrgentOnes) {
   EXPECT_EQ(Count(normal, DeliveryState::kDelivered), 2);
 }
 
+TEST_F(DispatcherTest, ChangedQuietHoursTakeEffectWithinTheSameMinute) {
+  MakeGateway();
+  auto dispatcher = MakeDispatcher();
+  gateway_->Start(*dispatcher);
+  clock_.Set(At("2027-01-15T11:00:00Z"));  // 12:00 in Prague, outside the default quiet hours
+  Pump(*dispatcher);
+
+  auto org = store_->organizations().Get(org_);
+  ASSERT_TRUE(org.ok());
+  org->quiet_start_minute = 0;
+  org->quiet_end_minute = 23 * 60 + 59;
+  ASSERT_TRUE(store_->organizations().Update(*org).ok());
+  dispatcher->OrganizationsChanged();
+  const MessageId held = Send(Phones(2), "Zitra trh na navsi");
+  Pump(*dispatcher);
+  EXPECT_EQ(Count(held, DeliveryState::kQueued), 2);
+
+  org->quiet_end_minute = 0;  // no quiet hours at all
+  ASSERT_TRUE(store_->organizations().Update(*org).ok());
+  dispatcher->OrganizationsChanged();
+  Pump(*dispatcher);
+  EXPECT_EQ(Count(held, DeliveryState::kDelivered), 2);
+}
+
 TEST_F(DispatcherTest, CancelledMessageSendsNothing) {
   MakeGateway();
   auto dispatcher = MakeDispatcher();

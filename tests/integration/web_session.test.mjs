@@ -2,83 +2,35 @@
 // cookies, CSRF, roles, server-sent events, security headers and static-file path safety.
 // Needs SMSINFO_BIN (default build/ci/smsinfo). Uses the built-in simulator gateway.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = process.env.SMSINFO_BIN || path.join(root, 'build', 'ci', 'smsinfo');
-const skip = fs.existsSync(bin) ? false : `no smsinfo binary at ${bin} (set SMSINFO_BIN)`;
+import { startSmsinfo } from './support/server.mjs';
+
 const PASSWORD = 'correct horse battery';
 
 let server;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// `smsinfo serve` in a fresh data folder; resolves with its URL and the first-start admin
-// credentials it prints.
-async function startSmsinfo() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smsinfo-web-'));
-  const uiDir = path.join(dataDir, 'ui');
+// `smsinfo serve` in a fresh data folder with a stand-in UI folder; resolves with its URL and
+// the first-start admin credentials it prints.
+async function startWithUi() {
+  const uiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smsinfo-web-ui-'));
   fs.mkdirSync(path.join(uiDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>smsinfo ui</title>');
   fs.writeFileSync(path.join(uiDir, 'assets', 'app.js'), 'export {};');
-  const port = await freePort();
-  fs.writeFileSync(
-    path.join(dataDir, 'smsinfo.toml'),
-    `[server]\nlisten = "127.0.0.1:${port}"\nui_dir = "${uiDir}"\n` +
-      `[dispatch]\nidle_poll_ms = 50\n[log]\nlevel = "warn"\n` +
-      `[[gateway]]\nname = "sim"\ntype = "simulator"\nreceipt_delay_ms = 100\n`,
-  );
-  const child = spawn(bin, ['--data', dataDir, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr.on('data', (d) => (output += d));
-  const ready = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`smsinfo did not start:\n${output}`)), 30000);
-    child.stdout.on('data', (d) => {
-      output += d;
-      const token = /token: (\S+)/.exec(output);
-      const password = /password: (\S+)/.exec(output);
-      const url = /serving on (http:\/\/\S+)/.exec(output);
-      if (token && password && url) {
-        clearTimeout(timer);
-        resolve({ url: url[1], token: token[1], password: password[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`smsinfo exited with ${code}:\n${output}`)));
+  const started = await startSmsinfo({
+    uiDir,
+    gateway: '[[gateway]]\nname = "sim"\ntype = "simulator"\nreceipt_delay_ms = 100\n',
   });
   return {
-    ...ready,
-    async bearer(method, route, body) {
-      const res = await fetch(ready.url + route, {
-        method,
-        headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      assert.ok(res.ok, `${method} ${route}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
+    ...started,
+    bearer: started.api,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await started.stop();
+      fs.rmSync(uiDir, { recursive: true, force: true });
     },
   };
 }
@@ -121,8 +73,7 @@ function rawGet(route) {
 }
 
 before(async () => {
-  if (skip) return;
-  server = await startSmsinfo();
+  server = await startWithUi();
   await server.bearer('PATCH', '/api/v1/organization', { quiet_start_minute: 0, quiet_end_minute: 0 });
   await server.bearer('POST', '/api/v1/users', {
     username: 'prohlizec',
@@ -135,7 +86,7 @@ after(async () => {
   if (server) await server.stop();
 });
 
-test('login sets an HttpOnly SameSite=Strict session cookie', { skip }, async () => {
+test('login sets an HttpOnly SameSite=Strict session cookie', async () => {
   const s = await login('admin', server.password);
   assert.match(s.setCookie, /^smsinfo_session=[A-Za-z0-9_-]{40,};/);
   assert.match(s.setCookie, /HttpOnly/);
@@ -154,7 +105,7 @@ test('login sets an HttpOnly SameSite=Strict session cookie', { skip }, async ()
   assert.equal(bad.status, 401);
 });
 
-test('a cookie-authenticated POST needs the X-CSRF-Token header', { skip }, async () => {
+test('a cookie-authenticated POST needs the X-CSRF-Token header', async () => {
   const s = await login('admin', server.password);
   const template = { name: 'Voda', text: 'Zítra nepoteče voda.' };
   const refused = await withSession(s, 'POST', '/api/v1/templates', template, { csrf: false });
@@ -165,7 +116,7 @@ test('a cookie-authenticated POST needs the X-CSRF-Token header', { skip }, asyn
   assert.equal((await accepted.json()).name, 'Voda');
 });
 
-test('a viewer cannot send', { skip }, async () => {
+test('a viewer cannot send', async () => {
   const viewer = await login('prohlizec', PASSWORD);
   const res = await withSession(viewer, 'POST', '/api/v1/messages', {
     text: 'Ahoj',
@@ -176,7 +127,7 @@ test('a viewer cannot send', { skip }, async () => {
   assert.equal(overview.status, 200);
 });
 
-test('the event stream shows a sent message reaching delivered', { skip }, async () => {
+test('the event stream shows a sent message reaching delivered', async () => {
   const s = await login('admin', server.password);
   const controller = new AbortController();
   const stream = await fetch(server.url + '/api/v1/events', {
@@ -220,7 +171,7 @@ test('the event stream shows a sent message reaching delivered', { skip }, async
   assert.ok(delivered, `no "message" event with delivered = 1 for message ${sent.id}`);
 });
 
-test('every response carries the security headers', { skip }, async () => {
+test('every response carries the security headers', async () => {
   for (const route of ['/', '/api/v1/session', '/zpravy/1', '/assets/app.js']) {
     const res = await fetch(server.url + route);
     const csp = res.headers.get('content-security-policy');
@@ -241,7 +192,7 @@ test('every response carries the security headers', { skip }, async () => {
   assert.match(asset.headers.get('cache-control'), /max-age=31536000/);
 });
 
-test('path traversal does not leak files', { skip }, async () => {
+test('path traversal does not leak files', async () => {
   for (const route of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc/passwd']) {
     const res = await rawGet(route);
     assert.doesNotMatch(res.body, /root:/, route);
