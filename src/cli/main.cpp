@@ -1,6 +1,8 @@
 // `smsinfo`: the one binary. Subcommands set up a data folder, run the service, and do the
 // office's work from a shell (on the server, as the organization's admin).
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -10,6 +12,8 @@
 
 int main(int argc, char** argv) {
   using namespace smsinfo::cli;
+  // Logs go to stderr: stdout carries what commands print (JSON, the first-start credentials).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("smsinfo"));
   CLI::App cli{"smsinfo — municipal SMS information system"};
   cli.require_subcommand(1);
   cli.set_help_all_flag("--help-all", "Show help for every subcommand");
