@@ -38,6 +38,15 @@ class SqliteUserStore final : public UserStore {
   Db& db_;
 };
 
+// The two statements of SqliteContactStore::List for a filter: the total and one page (named
+// parameters :org, :phone, :q, :group, :street, :status, :limit, :offset). Exposed so that a
+// test can check their query plans.
+struct ContactListSql {
+  std::string count;
+  std::string page;
+};
+ContactListSql ContactListQueries(const ContactFilter& filter);
+
 class SqliteContactStore final : public ContactStore {
  public:
   explicit SqliteContactStore(Db& db) : db_(db) {}
