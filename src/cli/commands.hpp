@@ -17,9 +17,9 @@ class Commands {
   int exit_code() const { return exit_code_; }
 
  private:
-  void RegisterSetup(CLI::App& cli);      // init, serve
-  void RegisterOffice(CLI::App& cli);     // import, contacts, groups, send, messages, registrations, inbound
-  void RegisterAdmin(CLI::App& cli);      // users, tokens, text, simulator
+  void RegisterSetup(CLI::App& cli);   // init, serve
+  void RegisterOffice(CLI::App& cli);  // import contacts groups send messages registrations inbound
+  void RegisterAdmin(CLI::App& cli);   // users, tokens, text, simulator
 
   // Runs `body` with an opened application and the CLI actor; sets the exit code.
   void WithApp(const std::function<Result<void>(app::Application&, const app::Actor&)>& body);
@@ -28,6 +28,6 @@ class Commands {
   int exit_code_ = 0;
 };
 
-int Serve(const CliContext& context, const std::string& listen_override);
+int Serve(const CliContext& context, const std::string& listen_override, bool setup_in_browser);
 
 }  // namespace smsinfo::cli

@@ -1,9 +1,10 @@
 // `smsinfo init` and `smsinfo serve`.
+#include <spdlog/spdlog.h>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
 #include "web/api.hpp"
@@ -36,7 +37,8 @@ Result<void> EnsureDataDir(const std::string& dir) {
 }  // namespace
 
 void Commands::RegisterSetup(CLI::App& cli) {
-  auto* init = cli.add_subcommand("init", "Create the data folder: config, database, admin account");
+  auto* init =
+      cli.add_subcommand("init", "Create the data folder: config, database, admin account");
   auto name = std::make_shared<std::string>("Obec");
   auto number = std::make_shared<std::string>();
   auto admin = std::make_shared<std::string>("admin");
@@ -62,13 +64,19 @@ void Commands::RegisterSetup(CLI::App& cli) {
     PrintCredentials(*result);
   });
 
-  auto* serve = cli.add_subcommand("serve", "Run the service: web UI, REST API, gateways, dispatch");
+  auto* serve =
+      cli.add_subcommand("serve", "Run the service: web UI, REST API, gateways, dispatch");
   auto listen = std::make_shared<std::string>();
   serve->add_option("--listen", *listen, "HOST:PORT to listen on (overrides server.listen)");
-  serve->callback([this, listen] { exit_code_ = Serve(context_, *listen); });
+  auto in_browser = std::make_shared<bool>(false);
+  serve->add_flag("--setup-in-browser", *in_browser,
+                  "On the first start, create no admin: the first visitor of the web "
+                  "application sets up the organization and the admin account");
+  serve->callback(
+      [this, listen, in_browser] { exit_code_ = Serve(context_, *listen, *in_browser); });
 }
 
-int Serve(const CliContext& context, const std::string& listen_override) {
+int Serve(const CliContext& context, const std::string& listen_override, bool setup_in_browser) {
   // Block the stop signals in every thread; the main thread waits for them below.
   sigset_t signals;
   sigemptyset(&signals);
@@ -86,7 +94,8 @@ int Serve(const CliContext& context, const std::string& listen_override) {
 
   auto app = app::Application::Open(*config);
   if (!app.ok()) return Fail(app.error());
-  if (!(*app)->accounts().DefaultOrganization().ok()) {
+  const bool first_start = !(*app)->accounts().DefaultOrganization().ok();
+  if (first_start && !setup_in_browser) {
     auto init = (*app)->accounts().Initialize({});
     if (!init.ok()) return Fail(init.error());
     std::cout << "first start: created the organization and its admin account\n";
@@ -103,13 +112,18 @@ int Serve(const CliContext& context, const std::string& listen_override) {
     (*app)->Stop();
     return Fail(s.error());
   }
-  const std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]"
-                                                                         : address->host;
-  const std::string url = (config->server.tls_cert.empty() ? "http://" : "https://") + host + ":" + std::to_string(address->port);
+  const std::string host =
+      address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
+  const std::string url = (config->server.tls_cert.empty() ? "http://" : "https://") + host + ":" +
+                          std::to_string(address->port);
   const auto url_file = std::filesystem::path(context.data_dir) / "server.url";
   std::ofstream(url_file) << url << "\n";
   std::cout << "smsinfo is serving on " << url << " (data: " << context.data_dir
             << "); stop with Ctrl+C" << std::endl;
+  if (first_start && setup_in_browser) {
+    std::cout << "first start: open " << url << " to create the organization and its admin account"
+              << std::endl;
+  }
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);

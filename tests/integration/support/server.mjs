@@ -49,6 +49,7 @@ const DEFAULT_GATEWAY = '[[gateway]]\nname = "sim"\ntype = "simulator"\nreceipt_
 //   gateway  - the [[gateway]] blocks (default: a simulator with 50 ms receipts)
 //   uiDir    - server.ui_dir
 //   dataDir  - reuse a data folder (e.g. after `smsinfo init`); it is kept on stop
+//   serveArgs - extra arguments of `smsinfo serve` (e.g. ['--setup-in-browser'])
 // Resolves with { url, token, password, username, dataDir, api, request, stop, output }.
 export async function startSmsinfo(options = {}) {
   assert.ok(fs.existsSync(bin), `no smsinfo binary at ${bin} (set SMSINFO_BIN)`);
@@ -62,7 +63,7 @@ export async function startSmsinfo(options = {}) {
     (options.toml ?? '') +
     (options.gateway ?? DEFAULT_GATEWAY);
   fs.writeFileSync(path.join(dataDir, 'smsinfo.toml'), config);
-  const child = spawn(bin, ['--data', dataDir, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['--data', dataDir, 'serve', ...(options.serveArgs ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr.on('data', (d) => (output += d));
   const ready = await new Promise((resolve, reject) => {
