@@ -38,7 +38,7 @@ async function signIn(page, username = server.username, password = server.passwo
   await page.getByLabel('Uživatelské jméno').fill(username);
   await page.getByLabel('Heslo', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Přihlásit se' }).click();
-  await page.getByRole('navigation', { name: 'Hlavní nabídka' }).waitFor();
+  await heading(page, 'Přehled').waitFor();
 }
 
 async function goTo(page, link, title) {
@@ -380,5 +380,69 @@ test('an SMS containing HTML shows as text and runs nothing', async () => {
   await page.waitForTimeout(300);  // an onerror handler would have fired by now
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'an <img> element was created');
   assert.equal(await page.locator('main b').filter({ hasText: 'Jan' }).count(), 0, 'a <b> element was created');
+  assertNothingRan(page);
+});
+
+// Every screen of the navigation, as an admin: it renders its heading, throws nothing, and
+// every form field has a name a screen reader can read. Screenshots of each, on a desktop
+// and on a phone, go to tests/e2e/screenshots/ to be looked at.
+const SCREENS = [
+  ['Přehled', 'Přehled', 'overview'],
+  ['Nová zpráva', 'Nová zpráva', 'send'],
+  ['Zprávy', 'Zprávy', 'messages'],
+  ['Doručené', 'Doručené zprávy', 'inbox'],
+  ['Registrace', 'Registrace', 'registrations'],
+  ['Kontakty', 'Kontakty', 'contacts'],
+  ['Skupiny', 'Skupiny', 'groups'],
+  ['Evidence obyvatel', 'Evidence obyvatel', 'register'],
+  ['Ochrana údajů', 'Ochrana osobních údajů', 'privacy'],
+  ['Audit', 'Auditní záznam', 'audit'],
+  ['Nastavení', 'Nastavení', 'settings'],
+];
+
+async function unlabelledFields(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main input, main select, main textarea')]
+      .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.title))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+test('every screen of the navigation renders with labelled fields, on a desktop and on a phone', async () => {
+  const page = await office.newPage();
+  await signIn(page);
+  for (const [link, title, name] of SCREENS) {
+    await goTo(page, link, title);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await unlabelledFields(page), [], `${title}: fields without a label`);
+    await office.screenshot(page, `screen-${name}`);
+  }
+  assertNothingRan(page);
+
+  const phone = await office.newPage({ viewport: { width: 390, height: 844 } });
+  await signIn(phone);
+  for (const [link, title, name] of SCREENS.filter(([, , n]) => ['overview', 'send', 'inbox', 'contacts'].includes(n))) {
+    const nav = phone.getByRole('navigation', { name: 'Hlavní nabídka' });
+    if (!(await nav.getByRole('link', { name: link, exact: true }).isVisible())) {
+      await phone.getByRole('button', { name: 'Nabídka' }).click();
+    }
+    await goTo(phone, link, title);
+    await phone.waitForLoadState('networkidle');
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${title}: the page is ${overflow} px wider than the phone screen`);
+    await office.screenshot(phone, `phone-${name}`);
+  }
+  assertNothingRan(phone);
+});
+
+test('the application switches to English and remembers it', async () => {
+  const page = await office.newPage();
+  await signIn(page);
+  await page.getByTestId('language-switch').first().click();
+  await page.getByRole('navigation', { name: 'Main menu' }).or(page.getByRole('navigation').filter({ hasText: 'Overview' })).first().waitFor();
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await office.screenshot(page, 'screen-overview-en');
   assertNothingRan(page);
 });
