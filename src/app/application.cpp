@@ -2,14 +2,22 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "gateway/smpp/smpp_gateway.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace smsinfo::app {
 namespace {
 
+// A file named in the config, relative to the data folder unless absolute.
+std::string ResolvePath(const std::string& path, const std::string& data_dir) {
+  if (path.empty() || data_dir.empty() || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(data_dir) / path).string();
+}
+
 // The [[gateway]] table of an smpp gateway as the gateway's own settings (validated by Config).
-gateway::smpp::SmppConfig ToSmppConfig(const GatewayConfig& g) {
+gateway::smpp::SmppConfig ToSmppConfig(const GatewayConfig& g, const std::string& data_dir) {
   using gateway::smpp::LongMessageMode;
   using gateway::smpp::MessageIdFormat;
   auto id_format = [](const std::string& f) {
@@ -50,7 +58,27 @@ gateway::smpp::SmppConfig ToSmppConfig(const GatewayConfig& g) {
   s.reconnect_max = std::chrono::milliseconds(g.reconnect_max_ms);
   s.throttle_backoff = std::chrono::milliseconds(g.throttle_backoff_ms);
   s.drain_timeout = std::chrono::milliseconds(g.drain_timeout_ms);
+  s.tls = g.tls;
+  s.tls_ca_file = ResolvePath(g.tls_ca_file, data_dir);
+  s.tls_verify = g.tls_verify;
+  s.tls_server_name = g.tls_server_name;
+  s.tls_cert_file = ResolvePath(g.tls_cert_file, data_dir);
+  s.tls_key_file = ResolvePath(g.tls_key_file, data_dir);
   return s;
+}
+
+// [[route]] rules as indexes into config.gateways (validated by Config).
+gateway::RouteTable RouteTableFrom(const Config& c) {
+  gateway::RouteTable table;
+  table.default_gateway = c.DefaultGateway();
+  for (const RouteConfig& r : c.routes) {
+    const auto kind = gateway::ParseRouteKind(r.kind);
+    if (!kind) continue;
+    for (std::size_t i = 0; i < c.gateways.size(); ++i) {
+      if (c.gateways[i].name == r.gateway) table.by_kind[static_cast<std::size_t>(*kind)] = i;
+    }
+  }
+  return table;
 }
 
 }  // namespace
@@ -67,10 +95,13 @@ Result<std::unique_ptr<Application>> Application::Open(Config config) {
   app->store_ = std::move(*store);
   app->audit_ = std::make_unique<AuditLog>(*app->store_, app->clock_);
 
-  const GatewayConfig& g = c.gateways.front();
-  if (g.type == "smpp") {
-    app->gateway_ = std::make_unique<gateway::smpp::SmppGateway>(ToSmppConfig(g), app->clock_);
-  } else {
+  std::vector<std::unique_ptr<gateway::Gateway>> gateways;
+  for (const GatewayConfig& g : c.gateways) {
+    if (g.type == "smpp") {
+      gateways.push_back(
+          std::make_unique<gateway::smpp::SmppGateway>(ToSmppConfig(g, c.data_dir), app->clock_));
+      continue;
+    }
     gateway::simulator::SimulatorConfig sim;
     sim.name = g.name;
     sim.receipt_delay = std::chrono::milliseconds(g.receipt_delay_ms);
@@ -79,8 +110,21 @@ Result<std::unique_ptr<Application>> Application::Open(Config config) {
     sim.rejected_numbers = g.rejected_numbers;
     sim.window = static_cast<std::size_t>(g.window);
     auto simulator = std::make_unique<gateway::simulator::SimulatorGateway>(sim, app->clock_);
-    app->simulator_ = simulator.get();
-    app->gateway_ = std::move(simulator);
+    if (app->simulator_ == nullptr) app->simulator_ = simulator.get();
+    gateways.push_back(std::move(simulator));
+  }
+  auto routing = gateway::RoutingGateway::Create(std::move(gateways), RouteTableFrom(c));
+  if (!routing.ok()) return routing.error();
+  app->gateway_ = std::move(*routing);
+  {
+    const gateway::RouteTable& table = app->gateway_->table();
+    std::string routes;
+    for (int k = 0; k < gateway::kRouteKinds; ++k) {
+      const auto kind = static_cast<gateway::RouteKind>(k);
+      routes += std::string(k == 0 ? "" : ", ") + gateway::ToString(kind) + " → " +
+                c.gateways[table.For(kind)].name;
+    }
+    spdlog::info("routes: {}", routes);
   }
 
   dispatch::DispatchConfig dc;

@@ -21,6 +21,7 @@
 #include "app/session_service.hpp"
 #include "base/clock.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "gateway/routing/routing_gateway.hpp"
 #include "gateway/simulator/simulator_gateway.hpp"
 #include "inbound/inbound_processor.hpp"
 #include "inbound/registration_service.hpp"
@@ -57,8 +58,12 @@ class Application {
   EventBus& events() { return *events_; }
   inbound::InboundProcessor& inbound() { return *inbound_; }
   dispatch::Dispatcher& dispatcher() { return *dispatcher_; }
+  // The gateways behind their routing rules: what dispatch sends through.
   gateway::Gateway& gateway() { return *gateway_; }
-  // The simulator, when it is the configured gateway; nullptr otherwise.
+  // Every configured gateway, in config order, and which one sends what.
+  std::vector<const gateway::Gateway*> gateways() const { return gateway_->Gateways(); }
+  const gateway::RouteTable& routes() const { return gateway_->table(); }
+  // The first simulator gateway, if one is configured; nullptr otherwise.
   gateway::simulator::SimulatorGateway* simulator() { return simulator_; }
 
  private:
@@ -73,7 +78,7 @@ class Application {
   SystemClock clock_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<gateway::Gateway> gateway_;
+  std::unique_ptr<gateway::RoutingGateway> gateway_;
   gateway::simulator::SimulatorGateway* simulator_ = nullptr;
   std::unique_ptr<dispatch::Dispatcher> dispatcher_;
   std::unique_ptr<residents::Matcher> matcher_;

@@ -153,6 +153,13 @@ Result<void> ValidateSmpp(const GatewayConfig& g) {
   if (g.reconnect_min_ms > g.reconnect_max_ms) {
     return fail("reconnect_min_ms must not exceed reconnect_max_ms");
   }
+  if (g.tls_cert_file.empty() != g.tls_key_file.empty()) {
+    return fail("tls_cert_file and tls_key_file must be given together");
+  }
+  if (!g.tls && (!g.tls_ca_file.empty() || !g.tls_cert_file.empty() ||
+                 !g.tls_server_name.empty())) {
+    return fail("tls_* keys need tls = true");
+  }
   return Ok();
 }
 
@@ -189,6 +196,35 @@ Result<void> Validate(const Config& c) {
     }
     if (g.window < 1) return Error::InvalidInput("gateway '" + g.name + "': window must be >= 1");
   }
+  for (std::size_t i = 0; i < c.gateways.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (c.gateways[i].name == c.gateways[j].name) {
+        return Error::InvalidInput("two gateways are named '" + c.gateways[i].name +
+                                   "'; every [[gateway]] needs its own name");
+      }
+    }
+  }
+  static const char* kRouteKinds[] = {"bulk", "reply", "system", "urgent"};
+  for (std::size_t i = 0; i < c.routes.size(); ++i) {
+    const RouteConfig& r = c.routes[i];
+    bool kind_ok = false;
+    for (const char* k : kRouteKinds) kind_ok = kind_ok || r.kind == k;
+    if (!kind_ok) {
+      return Error::InvalidInput("route.kind must be bulk, reply, system or urgent, got '" +
+                                 r.kind + "'");
+    }
+    bool found = false;
+    for (const auto& g : c.gateways) found = found || g.name == r.gateway;
+    if (!found) {
+      return Error::InvalidInput("route for '" + r.kind + "': no [[gateway]] is named '" +
+                                 r.gateway + "'");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (c.routes[j].kind == r.kind) {
+        return Error::InvalidInput("two [[route]] rules for kind '" + r.kind + "'");
+      }
+    }
+  }
   if (c.dispatch.batch < 1 || c.dispatch.batch > 10000) {
     return Error::InvalidInput("dispatch.batch must be between 1 and 10000");
   }
@@ -208,6 +244,13 @@ std::string Config::DatabasePath() const {
   return (std::filesystem::path(data_dir) / p).string();
 }
 
+std::size_t Config::DefaultGateway() const {
+  for (std::size_t i = 0; i < gateways.size(); ++i) {
+    if (gateways[i].type != "simulator") return i;
+  }
+  return 0;
+}
+
 Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin) {
   toml::table root;
   try {
@@ -218,7 +261,8 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
         << e.description();
     return Error::InvalidInput(msg.str());
   }
-  static const char* kKnown[] = {"server", "storage", "gateway", "dispatch", "inbound", "log"};
+  static const char* kKnown[] = {"server",   "storage", "gateway", "route",
+                                 "dispatch", "inbound", "log"};
   for (const auto& [key, node] : root) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
@@ -290,6 +334,12 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
       r.Read("reconnect_max_ms", &gc.reconnect_max_ms);
       r.Read("throttle_backoff_ms", &gc.throttle_backoff_ms);
       r.Read("drain_timeout_ms", &gc.drain_timeout_ms);
+      r.Read("tls", &gc.tls);
+      r.Read("tls_ca_file", &gc.tls_ca_file);
+      r.Read("tls_verify", &gc.tls_verify);
+      r.Read("tls_server_name", &gc.tls_server_name);
+      r.Read("tls_cert_file", &gc.tls_cert_file);
+      r.Read("tls_key_file", &gc.tls_key_file);
       c.gateways.push_back(gc);
     }
   } else {
@@ -298,6 +348,35 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
     r.Read("receipt_delay_ms", &c.gateways[0].receipt_delay_ms);
     r.Read("failure_ratio", &c.gateways[0].failure_ratio);
     r.Read("failing_numbers", &c.gateways[0].failing_numbers);
+  }
+  if (const toml::node* routes = root.get("route")) {
+    const toml::array* arr = routes->as_array();
+    if (arr == nullptr) {
+      return Error::InvalidInput(origin + ": route must be an array of tables: [[route]]");
+    }
+    for (const auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) return Error::InvalidInput(origin + ": each [[route]] must be a table");
+      for (const auto& [key, node] : *t) {
+        if (key.str() != "kind" && key.str() != "gateway") {
+          return Error::InvalidInput(origin + ":" + std::to_string(node.source().begin.line) +
+                                     ": route." + std::string(key.str()) +
+                                     ": unknown key (a [[route]] has kind and gateway)");
+        }
+      }
+      // Not read through TableReader: an environment variable cannot tell routes apart.
+      RouteConfig rc;
+      for (const char* key : {"kind", "gateway"}) {
+        const toml::node* node = t->get(key);
+        auto value = node != nullptr ? node->value<std::string>() : std::nullopt;
+        if (!value) {
+          return Error::InvalidInput(origin + ":" + std::to_string(t->source().begin.line) +
+                                     ": route." + key + ": expected a string");
+        }
+        (std::string_view(key) == "kind" ? rc.kind : rc.gateway) = *value;
+      }
+      c.routes.push_back(rc);
+    }
   }
   {
     TableReader r(Section(root, "dispatch"), "dispatch", origin, &error);
@@ -388,6 +467,21 @@ failure_ratio = 0.0         # share of SMS the simulated network does not delive
 failing_numbers = []        # E.164 numbers whose SMS are never delivered
 rejected_numbers = []       # E.164 numbers the network refuses outright
 window = 1000               # SMS in flight at once
+
+# An operator's SMSC (SMPP 3.4); the first gateway that is not the simulator sends everything
+# unless [[route]] rules say otherwise. See README.md and docs/smpp.md for every key.
+# [[gateway]]
+# name = "operator"
+# type = "smpp"
+# host = "smsc.example.net"
+# port = 2775
+# system_id = "obec"
+# password_file = "smpp.password"
+# tls = false
+#
+# [[route]]                 # bulk | reply | system | urgent
+# kind = "system"
+# gateway = "simulator"
 
 [dispatch]
 batch = 1000                # deliveries claimed per round

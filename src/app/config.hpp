@@ -65,6 +65,21 @@ struct GatewayConfig {
   std::int64_t reconnect_max_ms = 60000;
   std::int64_t throttle_backoff_ms = 1000;
   std::int64_t drain_timeout_ms = 10000;
+  // smpp over TLS (docs/smpp.md, "TLS")
+  bool tls = false;
+  std::string tls_ca_file;      // PEM CAs to trust; empty: the system's
+  bool tls_verify = true;       // check the SMSC's certificate and name
+  std::string tls_server_name;  // name expected in the certificate (and SNI); empty: host
+  std::string tls_cert_file;    // client certificate chain (PEM), if the operator asks for one
+  std::string tls_key_file;     // its private key (PEM)
+};
+
+// [[route]]: SMS of one kind (bulk, reply, system, urgent) go through the named gateway.
+// Kinds without a rule go through the default gateway: the first that is not the simulator
+// (or the first of all when every gateway is a simulator).
+struct RouteConfig {
+  std::string kind;
+  std::string gateway;
 };
 
 struct DispatchSettings {
@@ -91,11 +106,14 @@ struct Config {
   ServerConfig server;
   StorageConfig storage;
   std::vector<GatewayConfig> gateways{GatewayConfig{}};
+  std::vector<RouteConfig> routes;
   DispatchSettings dispatch;
   InboundSettings inbound;
   LogConfig log;
 
   std::string DatabasePath() const;  // storage.path resolved against data_dir
+  // Index in `gateways` of the default gateway (see RouteConfig).
+  std::size_t DefaultGateway() const;
 };
 
 // Reads `<data_dir>/smsinfo.toml` if it exists (defaults otherwise), then the environment.

@@ -72,6 +72,97 @@ TEST(Config, RejectsBadSmppValues) {
   EXPECT_TRUE(ParseConfig(head + "gsm_encoding = \"packed\"\nthroughput = 100\n", "t.toml").ok());
 }
 
+TEST(Config, TheDefaultGatewayIsTheFirstThatIsNotTheSimulator) {
+  auto only_simulator = ParseConfig("", "t.toml");
+  ASSERT_TRUE(only_simulator.ok());
+  EXPECT_EQ(only_simulator->DefaultGateway(), 0u);
+  auto c = ParseConfig(R"(
+[[gateway]]
+name = "simulator"
+type = "simulator"
+
+[[gateway]]
+name = "operator"
+type = "smpp"
+system_id = "obec"
+)",
+                       "t.toml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->DefaultGateway(), 1u);
+  EXPECT_TRUE(c->routes.empty());
+}
+
+TEST(Config, RoutesSendKindsThroughNamedGateways) {
+  const std::string gateways = R"(
+[[gateway]]
+name = "bulk-smsc"
+type = "smpp"
+system_id = "obec"
+
+[[gateway]]
+name = "fast-smsc"
+type = "smpp"
+system_id = "obec2"
+)";
+  auto c = ParseConfig(gateways + R"(
+[[route]]
+kind = "system"
+gateway = "fast-smsc"
+
+[[route]]
+kind = "urgent"
+gateway = "fast-smsc"
+)",
+                       "t.toml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  ASSERT_EQ(c->routes.size(), 2u);
+  EXPECT_EQ(c->routes[0].kind, "system");
+  EXPECT_EQ(c->routes[0].gateway, "fast-smsc");
+  EXPECT_EQ(c->DefaultGateway(), 0u);
+
+  auto unknown_gateway =
+      ParseConfig(gateways + "[[route]]\nkind = \"bulk\"\ngateway = \"nope\"\n", "t.toml");
+  ASSERT_FALSE(unknown_gateway.ok());
+  EXPECT_NE(unknown_gateway.error().message.find("nope"), std::string::npos);
+  EXPECT_FALSE(
+      ParseConfig(gateways + "[[route]]\nkind = \"sms\"\ngateway = \"fast-smsc\"\n", "t.toml").ok());
+  EXPECT_FALSE(ParseConfig(gateways +
+                               "[[route]]\nkind = \"bulk\"\ngateway = \"fast-smsc\"\n"
+                               "[[route]]\nkind = \"bulk\"\ngateway = \"bulk-smsc\"\n",
+                           "t.toml")
+                   .ok())
+      << "two rules for one kind";
+  EXPECT_FALSE(ParseConfig(gateways + "[[route]]\nkind = \"bulk\"\n", "t.toml").ok());
+  EXPECT_FALSE(
+      ParseConfig(gateways + "[[route]]\nkind = \"bulk\"\ngateway = \"bulk-smsc\"\nweight = 1\n",
+                  "t.toml")
+          .ok());
+}
+
+TEST(Config, RejectsTwoGatewaysWithOneName) {
+  EXPECT_FALSE(ParseConfig("[[gateway]]\nname = \"a\"\n[[gateway]]\nname = \"a\"\n", "t.toml").ok());
+}
+
+TEST(Config, ReadsSmppTlsKeysAndRejectsTlsKeysWithoutTls) {
+  const std::string head = "[[gateway]]\nname = \"o\"\ntype = \"smpp\"\nsystem_id = \"x\"\n";
+  auto c = ParseConfig(head + "tls = true\ntls_ca_file = \"ca.pem\"\ntls_verify = false\n"
+                              "tls_server_name = \"smsc.example.net\"\n",
+                       "t.toml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const GatewayConfig& g = c->gateways.at(0);
+  EXPECT_TRUE(g.tls);
+  EXPECT_EQ(g.tls_ca_file, "ca.pem");
+  EXPECT_FALSE(g.tls_verify);
+  EXPECT_EQ(g.tls_server_name, "smsc.example.net");
+  auto defaults = ParseConfig(head, "t.toml");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_FALSE(defaults->gateways[0].tls);
+  EXPECT_TRUE(defaults->gateways[0].tls_verify);
+  EXPECT_FALSE(ParseConfig(head + "tls_ca_file = \"ca.pem\"\n", "t.toml").ok());
+  EXPECT_FALSE(ParseConfig(head + "tls = true\ntls_cert_file = \"c.pem\"\n", "t.toml").ok())
+      << "a client certificate needs its key";
+}
+
 TEST(Config, NamesTheLineOfASyntaxError) {
   auto c = ParseConfig("[server]\nlisten = \n", "bad.toml");
   ASSERT_FALSE(c.ok());

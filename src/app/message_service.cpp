@@ -96,6 +96,8 @@ Result<SendResult> MessageService::Send(const Actor& actor, const SendRequest& r
   result.recipients = result.message.recipients;
   result.total_segments = result.recipients * result.message.segments;
   result.cost_milli = result.total_segments * org->price_per_segment_milli;
+  messages_sent_.fetch_add(1, std::memory_order_relaxed);
+  deliveries_queued_.fetch_add(result.recipients, std::memory_order_relaxed);
   if (sent_listener_) sent_listener_(actor.org, result.message.id);
   if (wake_dispatch_) wake_dispatch_();
   return result;

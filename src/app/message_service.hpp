@@ -1,6 +1,7 @@
 // Composing and sending messages, and following their deliveries. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -58,6 +59,13 @@ class MessageService {
     sent_listener_ = std::move(listener);
   }
 
+  // Since the start of the process (for /metrics): messages stored by Send, and the deliveries
+  // (one per recipient) they queued.
+  std::int64_t messages_sent() const { return messages_sent_.load(std::memory_order_relaxed); }
+  std::int64_t deliveries_queued() const {
+    return deliveries_queued_.load(std::memory_order_relaxed);
+  }
+
  private:
   Result<sms_text::TextAnalysis> Compose(const domain::Organization& org, const std::string& text,
                                          bool transliterate) const;
@@ -68,6 +76,8 @@ class MessageService {
   std::int64_t validity_hours_;
   std::function<void()> wake_dispatch_;
   std::function<void(OrgId, MessageId)> sent_listener_;
+  std::atomic<std::int64_t> messages_sent_{0};
+  std::atomic<std::int64_t> deliveries_queued_{0};
 };
 
 }  // namespace smsinfo::app

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "dispatch/quiet_hours.hpp"
@@ -169,6 +170,8 @@ void Dispatcher::OnSubmitResult(const std::string& gateway, gateway::SubmitResul
     std::lock_guard lock(mu_);
     in_flight_.erase(id);
     ++(accepted ? stats_.submitted : stats_.failed);
+    if (result.status == gateway::SubmitStatus::kTemporaryError) ++stats_.submit_temporary_errors;
+    if (result.status == gateway::SubmitStatus::kPermanentError) ++stats_.submit_permanent_errors;
     // Rejected SMS free room at once; accepted ones when the writer has recorded them.
     if (!accepted) wake_claimer = WakeForCapacityLocked();
   }
@@ -180,6 +183,12 @@ void Dispatcher::OnReceipt(const std::string& gateway, gateway::DeliveryReceipt 
   {
     std::lock_guard lock(mu_);
     ++stats_.receipts;
+    switch (receipt.status) {
+      case gateway::ReceiptStatus::kDelivered: ++stats_.receipts_delivered; break;
+      case gateway::ReceiptStatus::kUndeliverable: ++stats_.receipts_undeliverable; break;
+      case gateway::ReceiptStatus::kExpired: ++stats_.receipts_expired; break;
+      case gateway::ReceiptStatus::kFailed: ++stats_.receipts_failed; break;
+    }
   }
   batcher_.AddReceipt(storage::Receipt{gateway, std::move(receipt.message_id),
                                        ToReceiptState(receipt.status), std::move(receipt.error),
@@ -304,12 +313,10 @@ Result<std::size_t> Dispatcher::ClaimRound(std::size_t* limit) {
     batcher_.AddFailure(std::move(failure));
   };
   const std::string refused = gateway_.name() + ": refused the SMS (window full or not connected)";
-  bool gateway_refused = false;
+  // A gateway that refused one SMS is not asked again this round; with routing, each route
+  // has its own gateway, so a full bulk route does not hold back system SMS.
+  std::array<bool, gateway::kRouteKinds> route_refused{};
   for (const storage::ClaimedDelivery& delivery : *claimed) {
-    if (gateway_refused) {
-      give_back(Temporary(delivery.id, now + config_.refused_retry, refused));
-      continue;
-    }
     auto message = messages_.Get(delivery.org_id, delivery.message_id);
     if (!message.ok()) {
       if (message.error().code == ErrorCode::kNotFound) {
@@ -325,6 +332,11 @@ Result<std::size_t> Dispatcher::ClaimRound(std::size_t* limit) {
       give_back(Permanent(delivery.id, "the message text is empty"));
       continue;
     }
+    const auto route = static_cast<std::size_t>(text.route);
+    if (route_refused[route]) {
+      give_back(Temporary(delivery.id, now + config_.refused_retry, refused));
+      continue;
+    }
     gateway::OutboundSms sms;
     sms.delivery_id = delivery.id;
     sms.to = delivery.phone;
@@ -334,6 +346,7 @@ Result<std::size_t> Dispatcher::ClaimRound(std::size_t* limit) {
     sms.concat_ref = text.parts.size() > 1 ? NextConcatRef() : 0;
     sms.expires_at = delivery.expires_at;
     sms.priority = delivery.priority;
+    sms.route = text.route;
     {
       // Registered before Submit: the result may arrive on another thread before it returns.
       std::lock_guard lock(mu_);
@@ -344,7 +357,7 @@ Result<std::size_t> Dispatcher::ClaimRound(std::size_t* limit) {
         std::lock_guard lock(mu_);
         in_flight_.erase(delivery.id);
       }
-      gateway_refused = true;
+      route_refused[route] = true;
       give_back(Temporary(delivery.id, now + config_.refused_retry, refused));
     }
   }

@@ -94,6 +94,13 @@ class Dispatcher final : public gateway::GatewayEvents {
     std::int64_t failed = 0;     // not submitted: refused, answered with an error, unreadable
     std::int64_t receipts = 0;   // receipts received
     std::int64_t in_flight = 0;  // submitted, no result yet
+    // receipts by what they report
+    std::int64_t receipts_delivered = 0;
+    std::int64_t receipts_undeliverable = 0;
+    std::int64_t receipts_expired = 0;
+    std::int64_t receipts_failed = 0;
+    std::int64_t submit_temporary_errors = 0;  // submit results: try again later
+    std::int64_t submit_permanent_errors = 0;  // submit results: the delivery fails
   };
   Stats stats() const;
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/routing/routing_gateway.hpp"
 #include "gateway/simulator/simulator_gateway.hpp"
 #include "sms_text/segment.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -527,6 +528,108 @@ TEST_F(DispatcherTest, StartRequeuesDeliveriesACrashLeftInSending) {
   dispatcher->Stop();
   gateway_->Stop();
   for (const auto& phone : phones) EXPECT_EQ(gateway_->Outbox(phone).size(), 1u) << phone;
+}
+
+
+TEST(RouteFor, UrgentWinsThenTheKindDecides) {
+  domain::Message m;
+  EXPECT_EQ(RouteFor(m), gateway::RouteKind::kBulk);
+  m.kind = domain::MessageKind::kReply;
+  EXPECT_EQ(RouteFor(m), gateway::RouteKind::kReply);
+  m.kind = domain::MessageKind::kConfirmation;
+  EXPECT_EQ(RouteFor(m), gateway::RouteKind::kSystem);
+  m.urgent = true;
+  EXPECT_EQ(RouteFor(m), gateway::RouteKind::kUrgent);
+}
+
+// Bulk through one simulator, confirmations through another, behind one RoutingGateway.
+class RoutedDispatchTest : public DispatcherTest {
+ protected:
+  void MakeRoutes() {
+    SimulatorConfig bulk = ManualSimulator();
+    bulk.name = "bulk-smsc";
+    SimulatorConfig system = ManualSimulator();
+    system.name = "system-smsc";
+    auto b = std::make_unique<SimulatorGateway>(bulk, clock_);
+    auto s = std::make_unique<SimulatorGateway>(system, clock_);
+    bulk_ = b.get();
+    system_ = s.get();
+    std::vector<std::unique_ptr<gateway::Gateway>> gateways;
+    gateways.push_back(std::move(b));
+    gateways.push_back(std::move(s));
+    gateway::RouteTable table;
+    table.default_gateway = 0;
+    table.by_kind[static_cast<std::size_t>(gateway::RouteKind::kSystem)] = 1;
+    auto router = gateway::RoutingGateway::Create(std::move(gateways), table);
+    ASSERT_TRUE(router.ok());
+    router_ = std::move(*router);
+  }
+  MessageId SendConfirmation(const std::string& phone, const std::string& text) {
+    domain::Message message;
+    message.org_id = org_;
+    message.kind = domain::MessageKind::kConfirmation;
+    message.body = text;
+    message.text = text;
+    message.priority = domain::kPrioritySystem;
+    message.send_at = clock_.Now();
+    message.expires_at = message.send_at + hours(24);
+    message.created_at = clock_.Now();
+    storage::RecipientSelection to;
+    to.phones = {phone};
+    auto created = store_->messages().Create(message, to);
+    EXPECT_TRUE(created.ok()) << created.error().message;
+    return created.ok() ? created->id : MessageId();
+  }
+  void PumpRoutes(Dispatcher& dispatcher) {
+    for (int round = 0; round < 1000; ++round) {
+      auto claimed = dispatcher.RunOnce();
+      ASSERT_TRUE(claimed.ok()) << claimed.error().message;
+      const std::size_t events = bulk_->RunDue() + system_->RunDue();
+      ASSERT_TRUE(dispatcher.Flush().ok());
+      if (*claimed == 0 && events == 0) return;
+    }
+    FAIL() << "dispatch did not settle";
+  }
+
+  SimulatorGateway* bulk_ = nullptr;
+  SimulatorGateway* system_ = nullptr;
+  std::unique_ptr<gateway::RoutingGateway> router_;
+};
+
+TEST_F(RoutedDispatchTest, BulkGoesThroughOneGatewayAndConfirmationsThroughTheOther) {
+  MakeRoutes();
+  Dispatcher dispatcher(*store_, clock_, *router_, FastDispatch());
+  router_->Start(dispatcher);
+  const MessageId bulk = Send(Phones(5), "Svoz odpadu v patek");
+  const MessageId confirmation = SendConfirmation("+420720000099", "Registrace prijata");
+
+  PumpRoutes(dispatcher);
+  EXPECT_EQ(Count(bulk, DeliveryState::kDelivered), 5);
+  EXPECT_EQ(Count(confirmation, DeliveryState::kDelivered), 1);
+  EXPECT_EQ(bulk_->Outbox().size(), 5u);
+  ASSERT_EQ(system_->Outbox().size(), 1u);
+  EXPECT_EQ(system_->Outbox()[0].to, "+420720000099");
+  router_->Stop();
+}
+
+TEST_F(RoutedDispatchTest, AFullOrDisconnectedBulkRouteDoesNotHoldBackConfirmations) {
+  MakeRoutes();
+  Dispatcher dispatcher(*store_, clock_, *router_, FastDispatch());
+  router_->Start(dispatcher);
+  bulk_->SetConnected(false);
+  const MessageId bulk = Send(Phones(5), "Svoz odpadu v patek");
+  const MessageId confirmation = SendConfirmation("+420720000099", "Registrace prijata");
+
+  PumpRoutes(dispatcher);
+  EXPECT_EQ(Count(confirmation, DeliveryState::kDelivered), 1);
+  EXPECT_EQ(Count(bulk, DeliveryState::kQueued), 5);
+
+  bulk_->SetConnected(true);
+  clock_.Advance(seconds(1));
+  PumpRoutes(dispatcher);
+  EXPECT_EQ(Count(bulk, DeliveryState::kDelivered), 5);
+  EXPECT_TRUE(bulk_->Outbox("+420720000099").empty());
+  router_->Stop();
 }
 
 }  // namespace

@@ -6,6 +6,18 @@
 
 namespace smsinfo::dispatch {
 
+gateway::RouteKind RouteFor(const domain::Message& message) {
+  if (message.urgent || message.priority >= domain::kPriorityUrgent) {
+    return gateway::RouteKind::kUrgent;
+  }
+  switch (message.kind) {
+    case domain::MessageKind::kBulk: return gateway::RouteKind::kBulk;
+    case domain::MessageKind::kReply: return gateway::RouteKind::kReply;
+    case domain::MessageKind::kConfirmation: return gateway::RouteKind::kSystem;
+  }
+  return gateway::RouteKind::kBulk;
+}
+
 MessageCache::MessageCache(storage::MessageStore& messages, std::size_t capacity)
     : messages_(messages), capacity_(std::max<std::size_t>(capacity, 1)) {}
 
@@ -26,6 +38,7 @@ Result<std::shared_ptr<const ComposedMessage>> MessageCache::Get(OrgId org, Mess
   composed->text = std::move(analysis.text);
   composed->encoding = analysis.encoding;
   composed->parts = std::move(analysis.parts);
+  composed->route = RouteFor(*message);
 
   std::lock_guard lock(mu_);
   if (auto it = index_.find(id); it != index_.end()) return it->second->second;  // raced

@@ -15,6 +15,7 @@
 #include "base/ids.hpp"
 #include "base/result.hpp"
 #include "domain/message.hpp"
+#include "gateway/gateway.hpp"
 #include "storage/store.hpp"
 
 namespace smsinfo::dispatch {
@@ -24,7 +25,11 @@ struct ComposedMessage {
   std::string text;  // as phones will show it
   domain::Encoding encoding = domain::Encoding::kGsm7;
   std::vector<std::string> parts;  // one per SMS segment; empty for an empty text
+  gateway::RouteKind route = gateway::RouteKind::kBulk;  // RouteFor(the message)
 };
+
+// Which route a message's SMS take: urgent first, then by who asked for it.
+gateway::RouteKind RouteFor(const domain::Message& message);
 
 class MessageCache {
  public:

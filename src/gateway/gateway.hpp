@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.hpp"
@@ -15,6 +16,35 @@
 #include "domain/message.hpp"
 
 namespace smsinfo::gateway {
+
+// What an SMS is, for the routing rules that choose the gateway sending it ([[route]] in the
+// config, RoutingGateway). An urgent message is kUrgent whatever its kind.
+enum class RouteKind {
+  kBulk,    // composed by the office for many
+  kReply,   // the office answering one citizen
+  kSystem,  // confirmations and help SMS the system sends by itself
+  kUrgent,  // marked urgent
+};
+inline constexpr int kRouteKinds = 4;
+
+// "bulk", "reply", "system", "urgent" (the names used in the config).
+inline const char* ToString(RouteKind kind) {
+  switch (kind) {
+    case RouteKind::kBulk: return "bulk";
+    case RouteKind::kReply: return "reply";
+    case RouteKind::kSystem: return "system";
+    case RouteKind::kUrgent: return "urgent";
+  }
+  return "bulk";
+}
+
+inline std::optional<RouteKind> ParseRouteKind(std::string_view text) {
+  for (int i = 0; i < kRouteKinds; ++i) {
+    const auto kind = static_cast<RouteKind>(i);
+    if (text == ToString(kind)) return kind;
+  }
+  return std::nullopt;
+}
 
 // One SMS to one phone, already segmented by sms_text. A gateway may send the parts as
 // concatenated SMS (UDH or SAR) or the whole text at once (message_payload) — either way it
@@ -28,6 +58,7 @@ struct OutboundSms {
   std::uint16_t concat_ref = 0;    // reference number shared by the parts
   TimePoint expires_at;
   int priority = 0;
+  RouteKind route = RouteKind::kBulk;
 };
 
 enum class SubmitStatus {
@@ -78,6 +109,19 @@ class GatewayEvents {
                          std::function<void(bool stored)> stored) = 0;
 };
 
+// One connection to the network (an SMPP bind; other gateways report none).
+struct BindStatus {
+  std::string name;  // e.g. "0-transceiver": slot and bind type
+  std::string mode;  // transceiver | transmitter | receiver
+  bool connected = false;
+  std::int64_t in_flight = 0;  // requests waiting for a response (the window in use)
+  std::int64_t window = 0;     // at most this many
+  double rate = 0;             // SMS parts sent per second, over the last few seconds
+  std::int64_t sent = 0;       // SMS parts sent since the start
+  std::int64_t connects = 0;   // successful binds since the start (1 + reconnects)
+  std::string last_error;
+};
+
 struct GatewayStatus {
   std::string name;
   std::string type;
@@ -85,6 +129,7 @@ struct GatewayStatus {
   std::int64_t in_flight = 0;
   std::int64_t window = 0;
   std::string last_error;
+  std::vector<BindStatus> binds;
 };
 
 class Gateway {

@@ -104,6 +104,7 @@ Api::Api(app::Application& app, std::string ui_dir)
   AddRegisterRoutes();
   AddAdminRoutes();
   AddSimulatorRoutes();
+  AddGatewayRoutes();
 }
 
 int Api::HttpStatus(ErrorCode code) {
@@ -237,33 +238,6 @@ void Api::AddSystemRoutes() {
   router_.Add("GET", "/api/v1/openapi.json", [](const HttpRequest&, const PathParams&) {
     HttpResponse r;
     r.body = OpenApiDocument();
-    return r;
-  });
-  router_.Add("GET", "/metrics", [this](const HttpRequest&, const PathParams&) {
-    const auto stats = app_.dispatcher().stats();
-    const auto gw = app_.gateway().Status();
-    std::string out;
-    auto metric = [&out](const char* name, const char* type, const char* help, const std::string& value) {
-      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
-             name + " " + value + "\n";
-    };
-    metric("smsinfo_dispatch_claimed_total", "counter", "Deliveries claimed for sending.",
-           std::to_string(stats.claimed));
-    metric("smsinfo_dispatch_submitted_total", "counter", "SMS accepted by the gateway.",
-           std::to_string(stats.submitted));
-    metric("smsinfo_dispatch_failed_total", "counter", "Submits the gateway refused.",
-           std::to_string(stats.failed));
-    metric("smsinfo_dispatch_receipts_total", "counter", "Delivery receipts received.",
-           std::to_string(stats.receipts));
-    metric("smsinfo_dispatch_in_flight", "gauge", "SMS submitted and awaiting a result.",
-           std::to_string(stats.in_flight));
-    out += "# HELP smsinfo_gateway_connected Whether the gateway is connected.\n"
-           "# TYPE smsinfo_gateway_connected gauge\n";
-    out += "smsinfo_gateway_connected{gateway=\"" + gw.name + "\",type=\"" + gw.type + "\"} " +
-           (gw.connected ? "1" : "0") + "\n";
-    HttpResponse r;
-    r.content_type = "text/plain; version=0.0.4";
-    r.body = std::move(out);
     return r;
   });
 }

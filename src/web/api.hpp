@@ -53,6 +53,8 @@ class Api {
   void AddSessionRoutes();
   void AddOfficeRoutes();
   void AddEventRoutes();
+  // GET /api/v1/gateways and GET /metrics (api_gateways.cpp).
+  void AddGatewayRoutes();
 
   app::Application& app_;
   Router router_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <asio.hpp>
+#include <asio/ssl.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <cstdio>
 #include <deque>
@@ -12,6 +13,7 @@
 
 #include "gateway/smpp/codec.hpp"
 #include "gateway/smpp/framer.hpp"
+#include "gateway/smpp/rate_meter.hpp"
 
 namespace smsinfo::gateway::smpp {
 namespace {
@@ -128,8 +130,7 @@ struct Session::Impl {
     if (closing) return;
     closing = true;
     if (!why.empty()) SetError(why);
-    asio::error_code ignored;
-    if (socket) socket->close(ignored);
+    CloseSocket();
     sender_wake.cancel();
     writer_wake.cancel();
     tick.cancel();
@@ -249,6 +250,87 @@ struct Session::Impl {
     return true;
   }
 
+  // ---- the byte stream: plain TCP or TLS over it (docs/smpp.md, "TLS")
+  tcp::socket* Lowest() {
+    if (tls) return &tls->next_layer();
+    return socket ? &*socket : nullptr;
+  }
+
+  void CloseSocket() {
+    asio::error_code ignored;
+    if (tcp::socket* s = Lowest()) s->close(ignored);
+  }
+
+  awaitable<std::tuple<asio::error_code, std::size_t>> ReadSome(asio::mutable_buffer buffer) {
+    if (tls) co_return co_await tls->async_read_some(buffer, kNoThrow);
+    co_return co_await socket->async_read_some(buffer, kNoThrow);
+  }
+
+  awaitable<std::tuple<asio::error_code, std::size_t>> WriteAll(asio::const_buffer buffer) {
+    if (tls) co_return co_await asio::async_write(*tls, buffer, kNoThrow);
+    co_return co_await asio::async_write(*socket, buffer, kNoThrow);
+  }
+
+  // The TLS client context of this gateway's config; false with `*error` when a file given in
+  // the config cannot be used.
+  bool MakeTlsContext(std::string* error) {
+    tls_context.emplace(asio::ssl::context::tls_client);
+    asio::ssl::context& ctx = *tls_context;
+    asio::error_code ec;
+    ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1,
+                    ec);
+    if (!config.tls_ca_file.empty()) {
+      ctx.load_verify_file(config.tls_ca_file, ec);
+      if (ec) {
+        *error = "tls_ca_file " + config.tls_ca_file + ": " + ec.message();
+        return false;
+      }
+    } else {
+      ctx.set_default_verify_paths(ec);
+    }
+    if (!config.tls_cert_file.empty()) {
+      ctx.use_certificate_chain_file(config.tls_cert_file, ec);
+      if (!ec) ctx.use_private_key_file(config.tls_key_file, asio::ssl::context::pem, ec);
+      if (ec) {
+        *error = "tls_cert_file/tls_key_file: " + ec.message();
+        return false;
+      }
+    }
+    ctx.set_verify_mode(config.tls_verify ? asio::ssl::verify_peer : asio::ssl::verify_none, ec);
+    return true;
+  }
+
+  // Moves the connected socket into a TLS stream and does the client handshake: SNI and, with
+  // tls_verify, the chain against tls_ca_file (or the system's CAs) and the host name.
+  awaitable<bool> Handshake(std::string* error) {
+    if (!MakeTlsContext(error)) co_return false;
+    tls.emplace(std::move(*socket), *tls_context);
+    socket.reset();
+    const std::string name = config.tls_server_name.empty() ? config.host : config.tls_server_name;
+    asio::error_code ignored;
+    asio::ip::make_address(name, ignored);
+    if (ignored) {  // SNI carries host names only, never an address (RFC 6066 §3)
+      SSL_set_tlsext_host_name(tls->native_handle(), name.c_str());
+    }
+    if (config.tls_verify) {
+      tls->set_verify_callback(asio::ssl::host_name_verification(name), ignored);
+    }
+    auto [ec] = co_await tls->async_handshake(asio::ssl::stream_base::client, kNoThrow);
+    if (ec) {
+      std::string reason = ec.message();
+      const long verify = SSL_get_verify_result(tls->native_handle());
+      if (verify != X509_V_OK) {
+        reason += std::string(" (certificate: ") + X509_verify_cert_error_string(verify) + ")";
+      }
+      *error = "TLS handshake with " + config.host + ":" + std::to_string(config.port) + ": " +
+               reason;
+      co_return false;
+    }
+    co_return true;
+  }
+
   // ---- coroutines of one connection
   awaitable<void> ReadLoop() {
     std::vector<std::uint8_t> buffer(kReadBuffer);
@@ -270,10 +352,12 @@ struct Session::Impl {
         }
         if (closing) co_return;
       }
-      auto [ec, n] = co_await socket->async_read_some(asio::buffer(buffer), kNoThrow);
+      auto [ec, n] = co_await ReadSome(asio::buffer(buffer));
       if (closing) co_return;
       if (ec) {
-        Close(ec == asio::error::eof ? "the SMSC closed the connection" : "read: " + ec.message());
+        Close(ec == asio::error::eof || ec == asio::ssl::error::stream_truncated
+                  ? "the SMSC closed the connection"
+                  : "read: " + ec.message());
         co_return;
       }
       framer->Feed(std::span<const std::uint8_t>(buffer.data(), n));
@@ -303,7 +387,7 @@ struct Session::Impl {
       writing.clear();
       std::swap(out, writing);
       writing_active = true;
-      auto [ec, n] = co_await asio::async_write(*socket, asio::buffer(writing), kNoThrow);
+      auto [ec, n] = co_await WriteAll(asio::buffer(writing));
       writing_active = false;
       if (ec) {
         Close("write: " + ec.message());
@@ -344,6 +428,10 @@ struct Session::Impl {
         continue;
       }
       sender_idle.store(false);
+      {
+        std::lock_guard lock(status_mu);
+        rate_meter.Add(Steady::now(), static_cast<std::int64_t>(batch.size()));
+      }
       for (OutboundPart& part : batch) {
         const std::uint32_t seq = NextSeq();
         auto bytes = Encode(MakePdu(seq, std::move(part.pdu)));
@@ -423,11 +511,12 @@ struct Session::Impl {
       *error = "resolve " + config.host + ": " + rec.message();
       co_return false;
     }
+    tls.reset();
     socket.emplace(io);
     asio::steady_timer deadline(io);
     deadline.expires_after(config.connect_timeout);
     deadline.async_wait([this](asio::error_code ec) {
-      if (!ec && socket) socket->close(ec);
+      if (!ec) CloseSocket();
     });
     auto [cec, endpoint] = co_await asio::async_connect(*socket, endpoints, kNoThrow);
     if (cec || stop_requested) {
@@ -436,7 +525,15 @@ struct Session::Impl {
                (cec ? cec.message() : std::string("stopping"));
       co_return false;
     }
-    socket->set_option(tcp::no_delay(true));
+    asio::error_code nodelay_error;
+    socket->set_option(tcp::no_delay(true), nodelay_error);
+    if (config.tls) {
+      // The connect deadline also bounds the TLS handshake.
+      if (!co_await Handshake(error)) {
+        deadline.cancel();
+        co_return false;
+      }
+    }
     framer.emplace();
     BindRequest bind;
     bind.command = bind_type;
@@ -452,9 +549,9 @@ struct Session::Impl {
     }
     deadline.expires_after(config.response_timeout);
     deadline.async_wait([this](asio::error_code ec) {
-      if (!ec && socket) socket->close(ec);
+      if (!ec) CloseSocket();
     });
-    auto [wec, written] = co_await asio::async_write(*socket, asio::buffer(*bytes), kNoThrow);
+    auto [wec, written] = co_await WriteAll(asio::buffer(*bytes));
     std::vector<std::uint8_t> buffer(4096);
     std::vector<std::uint8_t> pdu;
     while (!wec) {
@@ -476,7 +573,7 @@ struct Session::Impl {
         }
         co_return true;
       }
-      auto [rec2, n] = co_await socket->async_read_some(asio::buffer(buffer), kNoThrow);
+      auto [rec2, n] = co_await ReadSome(asio::buffer(buffer));
       if (rec2) {
         wec = rec2;
         break;
@@ -513,8 +610,7 @@ struct Session::Impl {
     connected = false;
     FailWindow(stop_requested ? "the gateway stopped before the SMSC answered"
                               : "connection lost before the SMSC answered");
-    asio::error_code ignored;
-    socket->close(ignored);
+    CloseSocket();
   }
 
   awaitable<void> Run() {
@@ -535,10 +631,7 @@ struct Session::Impl {
         host.OnSessionDown();
       } else {
         SetError(error);
-        if (socket) {
-          asio::error_code ignored;
-          socket->close(ignored);
-        }
+        CloseSocket();
         if (!stop_requested) host.OnSessionDown();
       }
       if (stop_requested) break;
@@ -557,10 +650,7 @@ struct Session::Impl {
     drain_deadline = deadline;
     backoff_timer.cancel();
     WakeSender();
-    if (!connected && socket) {
-      asio::error_code ignored;
-      socket->close(ignored);  // abandons a connect or bind in progress
-    }
+    if (!connected) CloseSocket();  // abandons a connect, handshake or bind in progress
   }
 
   const SmppConfig config;
@@ -574,7 +664,10 @@ struct Session::Impl {
   asio::steady_timer writer_wake{io};
   asio::steady_timer tick{io};
   asio::steady_timer backoff_timer{io};
+  // Plain TCP until a TLS handshake moves it into `tls` (config.tls).
   std::optional<tcp::socket> socket;
+  std::optional<asio::ssl::context> tls_context;
+  std::optional<asio::ssl::stream<tcp::socket>> tls;
   std::optional<Framer> framer;
   bool connected = false;  // in RunConnection
   bool closing = false;
@@ -599,6 +692,7 @@ struct Session::Impl {
   mutable std::mutex status_mu;
   std::string last_error;
   std::int64_t binds = 0;
+  RateMeter rate_meter;
 };
 
 Session::Session(const SmppConfig& config, BindType bind_type, int index, SessionHost& host)
@@ -644,6 +738,8 @@ SessionStatus Session::Status() const {
   status.in_window = impl_->in_window.load(std::memory_order_relaxed);
   std::lock_guard lock(impl_->status_mu);
   status.binds = impl_->binds;
+  status.sent = impl_->rate_meter.total();
+  status.rate = impl_->rate_meter.PerSecond(Steady::now());
   status.last_error = impl_->last_error;
   return status;
 }

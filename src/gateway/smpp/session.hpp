@@ -66,6 +66,8 @@ struct SessionStatus {
   bool bound = false;
   std::size_t in_window = 0;
   std::int64_t binds = 0;  // successful binds so far (1 + reconnects)
+  std::int64_t sent = 0;   // submit_sm written so far
+  double rate = 0;         // submit_sm per second over the last few seconds (RateMeter)
   std::string last_error;
 };
 

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <set>
 
 #include "gateway/smpp/fake_smsc.hpp"
+#include "gateway/smpp/tls_front.hpp"
 #include "gateway/smpp/smpp_gateway.hpp"
 #include "sms_text/gsm7.hpp"
 #include "sms_text/segment.hpp"
@@ -411,6 +413,158 @@ TEST(SmppSession, TransmitterPlusReceiverBindsSendOnOneAndReceiveOnTheOther) {
   ASSERT_TRUE(
       events.WaitFor([&] { return events.results_.size() == 2 && events.receipts_.size() == 2; }));
   EXPECT_EQ(smsc.counters().binds, 2);
+}
+
+TEST(SmppSession, StatusShowsEachBindsWindowRateAndLastError) {
+  FakeSmsc smsc({.behaviour = SmscBehaviour::kNeverAnswers});
+  SmppConfig config = ConfigFor(smsc);
+  config.binds = 2;
+  config.window = 5;
+  config.response_timeout = milliseconds(30000);
+  FakeClock clock;
+  SmppGateway gateway(config, clock);
+  RecordingEvents events;
+  ASSERT_TRUE(StartAndWaitUntilBound(gateway, events));
+  std::vector<OutboundSms> all;
+  for (int i = 1; i <= 10; ++i) all.push_back(Sms(i, "x"));
+  SubmitAll(gateway, events, all);
+  ASSERT_TRUE(smsc.WaitFor([](const FakeSmsc::Counters& c) { return c.submits == 10; }));
+  GatewayStatus status = gateway.Status();
+  ASSERT_EQ(status.binds.size(), 2u);
+  EXPECT_EQ(status.in_flight, 10);
+  for (const BindStatus& b : status.binds) {
+    EXPECT_TRUE(b.connected);
+    EXPECT_EQ(b.mode, "transceiver");
+    EXPECT_EQ(b.in_flight, 5) << "the window is full";
+    EXPECT_EQ(b.window, 5);
+    EXPECT_EQ(b.sent, 5);
+    EXPECT_EQ(b.connects, 1);
+  }
+  EXPECT_EQ(status.binds[0].name, "0-transceiver");
+  EXPECT_EQ(status.binds[1].name, "1-transceiver");
+  smsc.DropConnections();
+  ASSERT_TRUE(events.WaitFor([&] { return events.results_.size() == 10; }));
+  status = gateway.Status();
+  bool any_error = false;
+  for (const BindStatus& b : status.binds) {
+    any_error = any_error || b.last_error.find("closed") != std::string::npos;
+  }
+  EXPECT_TRUE(any_error);
+  gateway.Stop();
+}
+
+// TLS: the gateway against the fake SMSC behind a TLS front with a self-signed certificate.
+class SmppTlsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("smsinfo-tls-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    certificate_ = MakeTestCertificate(dir_.string(), "smsc.test");
+    front_ = std::make_unique<TlsFront>(smsc_.port(), certificate_);
+  }
+  void TearDown() override {
+    front_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  SmppConfig TlsConfig() {
+    SmppConfig config = ConfigFor(smsc_);
+    config.port = front_->port();
+    config.tls = true;
+    config.tls_ca_file = certificate_.cert_file;
+    config.tls_server_name = "smsc.test";
+    return config;
+  }
+  // Waits until the first bind attempt failed with an error (the session never binds).
+  static std::string FirstError(SmppGateway& gateway, RecordingEvents& events) {
+    const auto deadline = Steady::now() + std::chrono::seconds(10);
+    while (Steady::now() < deadline) {
+      const auto status = gateway.Status();
+      if (!status.last_error.empty()) return status.last_error;
+      std::unique_lock lock(events.mu_);
+      events.changed_.wait_for(lock, milliseconds(5));
+    }
+    return {};
+  }
+
+  FakeSmsc smsc_{{.send_receipts = true}};
+  std::filesystem::path dir_;
+  TestCertificate certificate_;
+  std::unique_ptr<TlsFront> front_;
+};
+
+TEST_F(SmppTlsTest, SendsAndReceivesReceiptsOverVerifiedTls) {
+  FakeClock clock;
+  SmppGateway gateway(TlsConfig(), clock);
+  RecordingEvents events;
+  ASSERT_TRUE(StartAndWaitUntilBound(gateway, events)) << gateway.Status().last_error;
+  std::vector<OutboundSms> all;
+  for (int i = 1; i <= 200; ++i) all.push_back(Sms(i, i % 2 ? std::string(200, 'b') : "tls"));
+  SubmitAll(gateway, events, all);
+  ASSERT_TRUE(events.WaitFor(
+      [&] { return events.results_.size() == 200 && events.receipts_.size() == 300; }));
+  for (const auto& r : events.results()) EXPECT_EQ(r.status, SubmitStatus::kAccepted) << r.error;
+  EXPECT_EQ(smsc_.counters().submits, 300);
+  EXPECT_EQ(front_->handshakes(), 1);
+  gateway.Stop();
+  EXPECT_EQ(smsc_.counters().unbinds, 1) << "the graceful unbind goes through TLS too";
+}
+
+TEST_F(SmppTlsTest, RefusesAnSmscWhoseCertificateItDoesNotTrust) {
+  SmppConfig config = TlsConfig();
+  config.tls_ca_file.clear();  // the system's CAs do not know our self-signed certificate
+  FakeClock clock;
+  SmppGateway gateway(config, clock);
+  RecordingEvents events;
+  gateway.Start(events);
+  const std::string error = FirstError(gateway, events);
+  EXPECT_NE(error.find("TLS handshake"), std::string::npos) << error;
+  EXPECT_NE(error.find("certificate"), std::string::npos) << error;
+  EXPECT_FALSE(gateway.Status().connected);
+  EXPECT_EQ(smsc_.counters().binds, 0) << "no bind, and no password, before TLS is verified";
+  gateway.Stop();
+}
+
+TEST_F(SmppTlsTest, RefusesACertificateForAnotherName) {
+  SmppConfig config = TlsConfig();
+  config.tls_server_name = "other.example";
+  FakeClock clock;
+  SmppGateway gateway(config, clock);
+  RecordingEvents events;
+  gateway.Start(events);
+  const std::string error = FirstError(gateway, events);
+  EXPECT_NE(error.find("TLS handshake"), std::string::npos) << error;
+  EXPECT_EQ(smsc_.counters().binds, 0);
+  gateway.Stop();
+}
+
+TEST_F(SmppTlsTest, ConnectsToAnUntrustedSmscWhenVerificationIsOff) {
+  SmppConfig config = TlsConfig();
+  config.tls_ca_file.clear();
+  config.tls_server_name.clear();
+  config.tls_verify = false;
+  FakeClock clock;
+  SmppGateway gateway(config, clock);
+  RecordingEvents events;
+  ASSERT_TRUE(StartAndWaitUntilBound(gateway, events)) << gateway.Status().last_error;
+  SubmitAll(gateway, events, {Sms(1, "bez overeni")});
+  ASSERT_TRUE(events.WaitFor([&] { return events.results_.size() == 1; }));
+  EXPECT_EQ(events.results()[0].status, SubmitStatus::kAccepted);
+  gateway.Stop();
+}
+
+TEST_F(SmppTlsTest, APlainSessionCannotTalkToATlsPort) {
+  SmppConfig config = TlsConfig();
+  config.tls = false;
+  config.response_timeout = milliseconds(300);
+  FakeClock clock;
+  SmppGateway gateway(config, clock);
+  RecordingEvents events;
+  gateway.Start(events);
+  EXPECT_FALSE(FirstError(gateway, events).empty());
+  EXPECT_FALSE(gateway.Status().connected);
+  gateway.Stop();
 }
 
 }  // namespace

@@ -58,6 +58,13 @@ struct SmppConfig {
   std::chrono::milliseconds throttle_backoff = std::chrono::seconds(1);
   // Stop(): how long to wait for queued and in-flight SMS before unbinding anyway.
   std::chrono::milliseconds drain_timeout = std::chrono::seconds(10);
+  // TLS (docs/smpp.md, "TLS"): the whole SMPP session inside TLS 1.2 or newer.
+  bool tls = false;
+  std::string tls_ca_file;      // PEM CAs to trust; empty: the system's default paths
+  bool tls_verify = true;       // verify the SMSC's certificate chain and host name
+  std::string tls_server_name;  // name to verify and send as SNI; empty: host
+  std::string tls_cert_file;    // client certificate chain (PEM); empty: none
+  std::string tls_key_file;     // its private key (PEM)
 };
 
 }  // namespace smsinfo::gateway::smpp

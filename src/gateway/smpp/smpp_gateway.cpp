@@ -51,6 +51,15 @@ std::vector<std::string> SplitText(std::string_view text, bool gsm, int units) {
   return parts;
 }
 
+const char* BindTypeName(BindType type) {
+  switch (type) {
+    case BindType::kReceiver: return "receiver";
+    case BindType::kTransmitter: return "transmitter";
+    case BindType::kTransceiver: return "transceiver";
+  }
+  return "transceiver";
+}
+
 std::string WithoutPlus(const std::string& number) {
   return !number.empty() && number[0] == '+' ? number.substr(1) : number;
 }
@@ -330,11 +339,24 @@ GatewayStatus SmppGateway::Status() const {
   status.type = type();
   status.window = static_cast<std::int64_t>(Capacity());
   std::string session_error;
+  int i = 0;
+  const int per_slot = config_.bind_mode == BindMode::kTransceiver ? 1 : 2;
   for (const auto& session : *CurrentSessions()) {
     const SessionStatus s = session->Status();
     status.connected = status.connected || s.bound;
     status.in_flight += static_cast<std::int64_t>(s.in_window);
     if (!s.last_error.empty()) session_error = s.last_error;
+    gateway::BindStatus bind;
+    bind.mode = BindTypeName(session->bind_type());
+    bind.name = std::to_string(i++ / per_slot) + "-" + bind.mode;
+    bind.connected = s.bound;
+    bind.in_flight = static_cast<std::int64_t>(s.in_window);
+    bind.window = static_cast<std::int64_t>(config_.window);
+    bind.rate = s.rate;
+    bind.sent = s.sent;
+    bind.connects = s.binds;
+    bind.last_error = s.last_error;
+    status.binds.push_back(std::move(bind));
   }
   std::lock_guard lock(mu_);
   status.last_error = !session_error.empty() ? session_error : last_error_;
