@@ -377,8 +377,21 @@ test('an SMS containing HTML shows as text and runs nothing', async () => {
   await page.getByText('<b>Jan</b>').first().waitFor();
   await office.screenshot(page, '14-registrations-html');
 
+  // A contact imported with markup in the name: the contacts table and the privacy report.
+  const contactPhone = newPhone();
+  await server.api('POST', '/api/v1/contacts', { phone: contactPhone, surname: `<svg onload=alert(2)>`, first_name: '<i>Eva</i>' });
+  await goTo(page, 'Kontakty', 'Kontakty');
+  await page.getByLabel('Hledat', { exact: true }).fill('svg');
+  await page.getByText('<svg onload=alert(2)>').first().waitFor();
+  await goTo(page, 'Ochrana údajů', 'Ochrana osobních údajů');
+  await page.getByLabel('Telefonní číslo').fill(contactPhone);
+  await page.getByRole('button', { name: 'Vyhledat údaje' }).click();
+  await page.getByTestId('privacy-report').getByText('<svg onload=alert(2)>').first().waitFor();
+  assert.equal(await page.locator('main svg[onload], main i').filter({ hasText: 'Eva' }).count(), 0, 'markup from a contact was rendered');
+
   await page.waitForTimeout(300);  // an onerror handler would have fired by now
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'an <img> element was created');
+  assert.equal(await page.locator('svg[onload]').count(), 0, 'an <svg onload> element was created');
   assert.equal(await page.locator('main b').filter({ hasText: 'Jan' }).count(), 0, 'a <b> element was created');
   assertNothingRan(page);
 });
