@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <charconv>
 
 #include "web/openapi.hpp"
@@ -145,7 +146,18 @@ std::optional<Api::Caller> Api::Authenticate(const HttpRequest& request,
   const std::string auth = request.Header("authorization");
   const std::string kBearer = "Bearer ";
   if (!auth.empty()) {
-    if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) {
+    // The scheme is case-insensitive (RFC 7235): "bearer" and "BEARER" are fine too.
+    auto is_bearer = [&] {
+      if (auth.size() <= kBearer.size()) return false;
+      for (std::size_t i = 0; i < kBearer.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(auth[i])) !=
+            std::tolower(static_cast<unsigned char>(kBearer[i]))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    if (!is_bearer()) {
       *refusal = ErrorResponse(
           Error::Unauthenticated("the Authorization header must be 'Bearer <token>'"));
       return std::nullopt;
@@ -214,6 +226,11 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
       HttpResponse r = JsonResponse(
           405, {{"error", {{"code", "method_not_allowed"},
                            {"message", request.method + " is not allowed on " + request.path}}}});
+      std::string allow;
+      for (const std::string& m : router_.AllowedMethods(request.path)) {
+        allow += (allow.empty() ? "" : ", ") + m;
+      }
+      r.headers.emplace_back("Allow", allow);
       return r;
     }
   }

@@ -47,7 +47,13 @@ void Api::AddAdminRoutes() {
                                   std::pair{"quiet_end_minute", &org->quiet_end_minute}}) {
         auto v = OptInt(*body, name);
         if (!v.ok()) return v.error();
-        if (v->has_value()) *target = static_cast<int>(**v);
+        if (v->has_value()) {
+          if (**v < 0 || **v >= 24 * 60) {
+            return Error::InvalidInput(std::string(name) +
+                                       " must be minutes within a day (0..1439)");
+          }
+          *target = static_cast<int>(**v);
+        }
       }
       auto price = OptInt(*body, "price_per_segment_milli");
       if (!price.ok()) return price.error();
@@ -62,7 +68,10 @@ void Api::AddAdminRoutes() {
         if (!p) return Error::InvalidInput("registration_policy must be manual or auto_approve_matched");
         org->registration_policy = *p;
       }
-      if (auto texts = body->find("texts"); texts != body->end() && texts->is_object()) {
+      if (auto texts = body->find("texts"); texts != body->end() && !texts->is_object()) {
+        return Error::InvalidInput("field 'texts' must be an object");
+      }
+      if (auto texts = body->find("texts"); texts != body->end()) {
         const Field text_fields[] = {
             {"registration_received", &org->texts.registration_received},
             {"registration_approved", &org->texts.registration_approved},

@@ -110,6 +110,9 @@ void Api::AddMessageRoutes() {
                   if (!page.ok()) return page.error();
                   storage::DeliveryFilter filter;
                   filter.phone = req.Query("phone");
+                  if (auto parsed = domain::PhoneNumber::Parse(filter.phone); parsed.ok()) {
+                    filter.phone = parsed->e164();  // as people write it: "601 000 001"
+                  }
                   if (const std::string state = req.Query("state"); !state.empty()) {
                     filter.state = domain::ParseDeliveryState(state);
                     if (!filter.state) return Error::InvalidInput("unknown state: " + state);

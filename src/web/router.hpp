@@ -23,6 +23,8 @@ class Router {
   // On kFound, *handler and *params are set. kWrongMethod: the path exists with other methods.
   Outcome Find(const std::string& method, const std::string& path, const Handler** handler,
                PathParams* params) const;
+  // The methods routed for `path`, for the Allow header of a 405; empty if the path is unknown.
+  std::vector<std::string> AllowedMethods(const std::string& path) const;
 
  private:
   struct Route {
@@ -30,6 +32,8 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
   };
+  static bool Matches(const Route& route, const std::vector<std::string>& segments,
+                      PathParams* params);
   std::vector<Route> routes_;
 };
 

@@ -34,5 +34,18 @@ TEST(Router, IgnoresDuplicateAndTrailingSlashes) {
   EXPECT_EQ(router.Find("GET", "/healthz/", &h, &params), Router::Outcome::kFound);
 }
 
+TEST(Router, ListsTheMethodsAllowedOnAPathForA405) {
+  Router router;
+  auto ok = [](const HttpRequest&, const PathParams&) { return Answer(200); };
+  router.Add("GET", "/api/v1/groups/{id}", ok);
+  router.Add("PATCH", "/api/v1/groups/{id}", ok);
+  router.Add("DELETE", "/api/v1/groups/{id}", ok);
+  router.Add("GET", "/api/v1/groups", ok);
+  EXPECT_EQ(router.AllowedMethods("/api/v1/groups/7"),
+            (std::vector<std::string>{"GET", "PATCH", "DELETE"}));
+  EXPECT_EQ(router.AllowedMethods("/api/v1/groups"), (std::vector<std::string>{"GET"}));
+  EXPECT_TRUE(router.AllowedMethods("/api/v1/nothing").empty());
+}
+
 }  // namespace
 }  // namespace smsinfo::web

@@ -166,3 +166,25 @@ test('a flood from one number is throttled without losing what it sent', async (
   // The citizen is not answered 40 times.
   assert.equal((await server.api('GET', `/api/v1/simulator/outbox?to=${from}`)).total, 0);
 });
+
+test('a wrong method is a 405 that names the allowed ones, and the Bearer scheme is case-blind', async () => {
+  const res = await server.request('PUT', '/api/v1/contacts', {});
+  assert.equal(res.status, 405);
+  assert.deepEqual(res.headers.get('allow').split(', ').sort(), ['GET', 'POST']);
+  const lower = await fetch(server.url + '/api/v1/me', { headers: { authorization: `bearer ${server.token}` } });
+  assert.equal(lower.status, 200);
+});
+
+test('organization settings out of range or of the wrong shape are refused', async () => {
+  const before = await server.api('GET', '/api/v1/organization');
+  for (const body of [
+    { quiet_start_minute: 4294967296 + 60 },
+    { quiet_end_minute: -1 },
+    { quiet_end_minute: 1440 },
+    { texts: 'Dekujeme' },
+    { texts: { help: 42 } },
+  ]) {
+    assertRefused(await server.request('PATCH', '/api/v1/organization', body), 400, /./);
+  }
+  assert.deepEqual(await server.api('GET', '/api/v1/organization'), before);
+});

@@ -197,6 +197,8 @@ describe('the whole SMS path on the simulator', () => {
       [HOLUB.phone]: 'delivered',
       '+420720000111': 'delivered',
     });
+    const one = await server.api('GET', `/api/v1/messages/${sent.id}/deliveries?phone=${encodeURIComponent('601 000 001')}`);
+    assert.deepEqual(one.items.map((d) => d.phone), [KUCERA.phone]);
     assert.equal((await outbox(KUCERA.phone)).at(-1), expected);
     assert.equal((await outbox(HOLUB.phone)).at(-1), expected);
     assert.deepEqual(await outbox('+420720000111'), [expected]);
