@@ -210,7 +210,8 @@ Result<PageOf<domain::Contact>> SqliteContactStore::List(OrgId org, const Contac
       count->executeStep();
       out.total = count->getColumn(0).getInt64();
     }
-    {
+    // A search that matches nothing (or a page past the end) needs no second scan.
+    if (out.total > page.offset) {
       auto st = db_.Prepare(sql.page);
       bind(*st);
       st->bind(":limit", static_cast<int64_t>(page.limit));

@@ -166,6 +166,10 @@ TEST_F(ContactStoreTest, ListCombinesGroupSearchAndStreetAndPagesInNameOrder) {
   EXPECT_EQ(second->items[0].surname, "Nováková");
   f.street.clear();
   EXPECT_EQ(store_->contacts().List(org_, f, Page{})->total, 3);
+  auto past_the_end = store_->contacts().List(org_, f, Page{50, 3});
+  ASSERT_TRUE(past_the_end.ok());
+  EXPECT_EQ(past_the_end->total, 3);
+  EXPECT_TRUE(past_the_end->items.empty());
 }
 
 // The plans that keep a search of 100,000 contacts under 100 ms (bench/contacts_bench.mjs):
