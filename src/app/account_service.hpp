@@ -2,6 +2,7 @@
 // Thread-safe. Password hashing costs ~100 ms and 64 MiB: never call it on the event loop.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 

@@ -234,6 +234,11 @@ void Application::MaintenanceLoop() {
     if (!flushed.ok()) spdlog::warn("flushing stale SMS parts failed: {}", flushed.error().message);
     auto swept = sessions_->Sweep();
     if (!swept.ok()) spdlog::warn("deleting expired sessions failed: {}", swept.error().message);
+    auto forgotten = store_->privacy().ForgetPhonesOfFinishedErasureReplies();
+    if (!forgotten.ok()) {
+      spdlog::warn("forgetting the phones of erasure confirmations failed: {}",
+                   forgotten.error().message);
+    }
     lock.lock();
   }
 }

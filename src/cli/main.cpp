@@ -1,9 +1,9 @@
 // `smsinfo`: the one binary. Subcommands set up a data folder, run the service, and do the
 // office's work from a shell (on the server, as the organization's admin).
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 

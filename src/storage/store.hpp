@@ -323,6 +323,13 @@ class PrivacyStore {
   // Returns how many rows were touched.
   virtual Result<std::int64_t> ErasePhone(OrgId org, const std::string& phone) = 0;
 
+  // The SMS that confirms an erasure ("you were unregistered") must keep its phone until it is
+  // sent; once its delivery is final, the phone goes too. Clears the phone of every finished
+  // delivery of a message that answers an anonymized inbound SMS; returns how many.
+  virtual Result<std::int64_t> ForgetPhonesOfFinishedErasureReplies() {
+    return Error::Unavailable("this store cannot forget erasure replies");
+  }
+
   // A delivery to one phone with the text of its message (privacy export).
   struct PhoneDelivery {
     domain::Delivery delivery;

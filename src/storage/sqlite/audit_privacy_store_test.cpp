@@ -78,5 +78,52 @@ TEST_F(PrivacyStoreTest, ErasesThePhoneEverywhereButUnfinishedDeliveries) {
   EXPECT_EQ(pending->items[0].phone, phone);
 }
 
+TEST_F(PrivacyStoreTest, TheErasureConfirmationLosesItsPhoneOnceItIsFinal) {
+  const std::string phone = "+420720000002";
+  domain::InboundSms sms;
+  sms.org_id = org_;
+  sms.from = phone;
+  sms.text = "*P";
+  sms.kind = domain::InboundKind::kUnregistration;
+  auto unregister = store_->inbound().Insert(sms);
+  ASSERT_TRUE(unregister.ok());
+  sms.text = "Dekuji";
+  sms.kind = domain::InboundKind::kReply;
+  auto other_phone_reply = sms;
+  other_phone_reply.from = "+420720000003";
+  auto kept = store_->inbound().Insert(other_phone_reply);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_TRUE(store_->privacy().ErasePhone(org_, phone).ok());
+
+  RecipientSelection to;
+  to.phones = {phone};
+  domain::Message confirmation = MessageAt(T0());
+  confirmation.in_reply_to = unregister->id;
+  auto sent = store_->messages().Create(confirmation, to);
+  ASSERT_TRUE(sent.ok());
+  RecipientSelection other;
+  other.phones = {"+420720000003"};
+  domain::Message answer = MessageAt(T0());
+  answer.in_reply_to = kept->id;
+  auto answered = store_->messages().Create(answer, other);
+  ASSERT_TRUE(answered.ok());
+  ASSERT_EQ(*store_->messages().Cancel(org_, answered->id, T0()), 1);
+
+  // Not final yet: the phone is needed to send it.
+  EXPECT_EQ(*store_->privacy().ForgetPhonesOfFinishedErasureReplies(), 0);
+  ASSERT_EQ(*store_->messages().Cancel(org_, sent->id, T0()), 1);
+  EXPECT_EQ(*store_->privacy().ForgetPhonesOfFinishedErasureReplies(), 1);
+  EXPECT_EQ(
+      store_->messages().ListDeliveries(org_, sent->id, DeliveryFilter{}, Page{})->items[0].phone,
+      "");
+  // An answer to someone who did not unregister keeps its phone.
+  EXPECT_EQ(store_->messages()
+                .ListDeliveries(org_, answered->id, DeliveryFilter{}, Page{})
+                ->items[0]
+                .phone,
+            "+420720000003");
+  EXPECT_EQ(*store_->privacy().ForgetPhonesOfFinishedErasureReplies(), 0);
+}
+
 }  // namespace
 }  // namespace smsinfo::storage::sqlite

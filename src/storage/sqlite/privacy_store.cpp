@@ -34,6 +34,17 @@ Result<std::int64_t> SqlitePrivacyStore::ErasePhone(OrgId org, const std::string
   });
 }
 
+Result<std::int64_t> SqlitePrivacyStore::ForgetPhonesOfFinishedErasureReplies() {
+  return db_.Tx([&]() -> Result<std::int64_t> {
+    auto st = db_.Prepare(
+        "UPDATE deliveries SET phone = '', contact_id = NULL WHERE phone <> '' AND "
+        "state IN ('delivered', 'undeliverable', 'expired', 'failed', 'cancelled') AND "
+        "message_id IN (SELECT m.id FROM messages m JOIN inbound_sms i ON i.id = m.in_reply_to "
+        "WHERE i.from_number = 'anonymized')");
+    return static_cast<std::int64_t>(st->exec());
+  });
+}
+
 Result<std::vector<PrivacyStore::PhoneDelivery>> SqlitePrivacyStore::DeliveriesTo(
     OrgId org, const std::string& phone, std::size_t limit) {
   return db_.Tx([&]() -> Result<std::vector<PhoneDelivery>> {

@@ -191,6 +191,7 @@ class SqlitePrivacyStore final : public PrivacyStore {
  public:
   explicit SqlitePrivacyStore(Db& db) : db_(db) {}
   Result<std::int64_t> ErasePhone(OrgId org, const std::string& phone) override;
+  Result<std::int64_t> ForgetPhonesOfFinishedErasureReplies() override;
   Result<std::vector<PhoneDelivery>> DeliveriesTo(OrgId org, const std::string& phone,
                                                   std::size_t limit) override;
 
