@@ -441,6 +441,65 @@ Result<std::string> OfficeService::ExportContactsCsv(const Actor& actor) {
   return out;
 }
 
+Result<RecipientPreview> OfficeService::PreviewRecipients(const Actor& actor,
+                                                          storage::RecipientSelection to) {
+  SMSINFO_TRY(Require(actor, Permission::kOperate));
+  RecipientPreview preview;
+  std::vector<std::string> phones;
+  for (const auto& raw : to.phones) {
+    auto phone = domain::PhoneNumber::Parse(raw);
+    if (phone.ok()) {
+      phones.push_back(phone->e164());
+    } else {
+      preview.invalid_phones.push_back(raw);
+    }
+  }
+  to.phones = std::move(phones);
+  if (!to.all && to.contacts.empty() && to.groups.empty() && to.streets.empty() &&
+      to.phones.empty()) {
+    return preview;
+  }
+  // The store resolves and deduplicates only while creating a message; create one and roll
+  // back, so that the count is exactly what a send would reach.
+  domain::Message probe;
+  probe.org_id = actor.org;
+  probe.kind = domain::MessageKind::kBulk;
+  probe.body = probe.text = "preview";
+  probe.segments = 1;
+  probe.created_at = probe.send_at = probe.expires_at = clock_.Now();
+  bool counted = false;
+  auto tx = store_.InTransaction([&]() -> Result<void> {
+    auto created = store_.messages().Create(probe, to);
+    if (!created.ok()) {
+      // The message is well-formed, so kInvalidInput means "nobody is selected".
+      if (created.error().code != ErrorCode::kInvalidInput) return created.error();
+      preview.recipients = 0;
+    } else {
+      preview.recipients = created->recipients;
+    }
+    counted = true;
+    return Error::Conflict("preview: rolled back on purpose");
+  });
+  if (!counted) return tx.error();
+  return preview;
+}
+
+Result<RegistrationResidents> OfficeService::ResidentsOf(const Actor& actor, RegistrationId id) {
+  SMSINFO_TRY(Require(actor, Permission::kRead));
+  auto registration = store_.registrations().Get(actor.org, id);
+  if (!registration.ok()) return registration.error();
+  RegistrationResidents out;
+  if (registration->resident_id) {
+    auto r = store_.residents().Get(actor.org, *registration->resident_id);
+    if (r.ok()) out.resident = *r;  // a register imported since may no longer hold it
+  }
+  for (ResidentId candidate : registration->candidates) {
+    auto r = store_.residents().Get(actor.org, candidate);
+    if (r.ok()) out.candidates.push_back(*r);
+  }
+  return out;
+}
+
 Result<storage::PageOf<domain::AuditEntry>> OfficeService::ListAudit(
     const Actor& actor, const storage::AuditFilter& filter, storage::Page page) {
   SMSINFO_TRY(Require(actor, Permission::kAdminister));

@@ -48,6 +48,18 @@ struct ContactImportReport {
   bool written = false;  // false for a dry run or when any row had an error
 };
 
+// How many distinct phones a selection reaches, for the live count of the compose screen.
+struct RecipientPreview {
+  std::int64_t recipients = 0;
+  std::vector<std::string> invalid_phones;  // as given; left out of the count
+};
+
+// A registration's side of the register: the matched resident or the candidates.
+struct RegistrationResidents {
+  std::optional<domain::Resident> resident;
+  std::vector<domain::Resident> candidates;
+};
+
 class OfficeService {
  public:
   OfficeService(storage::Store& store, const Clock& clock, AuditLog& audit,
@@ -77,6 +89,16 @@ class OfficeService {
                                              bool dry_run);
   // Every contact as CSV: UTF-8 with BOM, ';' separated, the import's Czech column names.
   Result<std::string> ExportContactsCsv(const Actor& actor);
+
+  // Counts the distinct phones `to` selects exactly as MessageService::Send would (groups,
+  // streets, contacts, all and phones, deduplicated by the store), and stores nothing: the
+  // message is created in a transaction that is always rolled back. Phones that don't parse are
+  // listed in `invalid_phones` and left out. Operators and admins.
+  Result<RecipientPreview> PreviewRecipients(const Actor& actor, storage::RecipientSelection to);
+
+  // The residents a registration was matched against (the match, or an ambiguous one's
+  // candidates), for showing both side by side. Anyone who may read.
+  Result<RegistrationResidents> ResidentsOf(const Actor& actor, RegistrationId id);
 
   Result<storage::PageOf<domain::AuditEntry>> ListAudit(const Actor& actor,
                                                         const storage::AuditFilter& filter,

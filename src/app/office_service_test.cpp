@@ -204,6 +204,88 @@ TEST_F(OfficeServiceTest, TemplatesAreCreatedListedAndDeleted) {
   EXPECT_TRUE(office_->ListTemplates(op)->empty());
 }
 
+TEST_F(OfficeServiceTest, PreviewCountsEachPhoneOnceAndStoresNothing) {
+  ASSERT_TRUE(office_
+                  ->ImportContacts(As(domain::Role::kAdmin),
+                                   "telefon;prijmeni;ulice;skupiny\n"
+                                   "+420720000001;Novák;Hlavní;Hasiči\n"
+                                   "+420720000002;Dvořák;Hlavní;Hasiči\n"
+                                   "+420720000003;Malá;Polní;\n",
+                                   false)
+                  .ok());
+  const GroupId hasici = store_->groups().List(org_)->at(0).id;
+  storage::RecipientSelection to;
+  to.groups = {hasici};
+  to.streets = {"Hlavní"};
+  to.phones = {"720 000 001", "+420720000009", "nonsense"};
+  auto preview = office_->PreviewRecipients(As(domain::Role::kOperator), to);
+  ASSERT_TRUE(preview.ok()) << preview.error().message;
+  EXPECT_EQ(preview->recipients, 3) << "two group members (also on Hlavní) and one new number";
+  ASSERT_EQ(preview->invalid_phones.size(), 1u);
+  EXPECT_EQ(preview->invalid_phones[0], "nonsense");
+  EXPECT_EQ(store_->messages().List(org_, {}, {})->total, 0) << "the probe message is rolled back";
+
+  storage::RecipientSelection everyone;
+  everyone.all = true;
+  EXPECT_EQ(office_->PreviewRecipients(As(domain::Role::kAdmin), everyone)->recipients, 3);
+  EXPECT_EQ(office_->PreviewRecipients(As(domain::Role::kAdmin), {})->recipients, 0);
+  storage::RecipientSelection nobody_there;
+  nobody_there.streets = {"Neexistující"};
+  EXPECT_EQ(office_->PreviewRecipients(As(domain::Role::kAdmin), nobody_there)->recipients, 0);
+  storage::RecipientSelection unknown_group;
+  unknown_group.groups = {GroupId(999)};
+  EXPECT_EQ(office_->PreviewRecipients(As(domain::Role::kAdmin), unknown_group).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(office_->PreviewRecipients(As(domain::Role::kViewer), to).error().code,
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(OfficeServiceTest, ResidentsOfARegistrationAreTheMatchOrTheCandidates) {
+  std::vector<domain::Resident> residents(3);
+  std::vector<storage::ResidentKeys> keys(3);
+  const char* first_names[] = {"Jan", "Jana", "Petr"};
+  for (int i = 0; i < 3; ++i) {
+    residents[static_cast<std::size_t>(i)].org_id = org_;
+    residents[static_cast<std::size_t>(i)].surname = "Novák";
+    residents[static_cast<std::size_t>(i)].first_name = first_names[i];
+    residents[static_cast<std::size_t>(i)].house_number = std::to_string(10 + i);
+    keys[static_cast<std::size_t>(i)] = {"novak", first_names[i], ""};
+  }
+  ASSERT_TRUE(store_->residents().ReplaceAll(org_, residents, keys, clock_.Now()).ok());
+  auto stored = store_->residents().List(org_, "", {});
+  ASSERT_EQ(stored->total, 3);
+
+  domain::Registration matched;
+  matched.org_id = org_;
+  matched.phone = "+420720000001";
+  matched.surname = "Novák";
+  matched.match = domain::MatchOutcome::kMatched;
+  matched.resident_id = stored->items[0].id;
+  matched.created_at = clock_.Now();
+  auto m = store_->registrations().Create(matched);
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  auto side = office_->ResidentsOf(As(domain::Role::kViewer), m->id);
+  ASSERT_TRUE(side.ok()) << side.error().message;
+  ASSERT_TRUE(side->resident.has_value());
+  EXPECT_EQ(side->resident->id, stored->items[0].id);
+  EXPECT_TRUE(side->candidates.empty());
+
+  domain::Registration ambiguous = matched;
+  ambiguous.phone = "+420720000002";
+  ambiguous.match = domain::MatchOutcome::kAmbiguous;
+  ambiguous.resident_id.reset();
+  ambiguous.candidates = {stored->items[1].id, stored->items[2].id};
+  auto a = store_->registrations().Create(ambiguous);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  side = office_->ResidentsOf(As(domain::Role::kViewer), a->id);
+  ASSERT_TRUE(side.ok());
+  EXPECT_FALSE(side->resident.has_value());
+  EXPECT_EQ(side->candidates.size(), 2u);
+
+  EXPECT_EQ(office_->ResidentsOf(As(domain::Role::kViewer), RegistrationId(999)).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST(OfficeService, MaskPhoneKeepsCountryPrefixAndLastDigits) {
   EXPECT_EQ(OfficeService::MaskPhone("+420720123456"), "+420720***456");
   EXPECT_EQ(OfficeService::MaskPhone("123"), "***");

@@ -180,6 +180,11 @@ void Dispatcher::OnSubmitResult(const std::string& gateway, gateway::SubmitResul
 }
 
 void Dispatcher::OnReceipt(const std::string& gateway, gateway::DeliveryReceipt receipt) {
+  OnReceipt(gateway, std::move(receipt), {});
+}
+
+void Dispatcher::OnReceipt(const std::string& gateway, gateway::DeliveryReceipt receipt,
+                           std::function<void(bool stored)> stored) {
   {
     std::lock_guard lock(mu_);
     ++stats_.receipts;
@@ -192,7 +197,8 @@ void Dispatcher::OnReceipt(const std::string& gateway, gateway::DeliveryReceipt 
   }
   batcher_.AddReceipt(storage::Receipt{gateway, std::move(receipt.message_id),
                                        ToReceiptState(receipt.status), std::move(receipt.error),
-                                       receipt.at});
+                                       receipt.at},
+                      std::move(stored));
 }
 
 void Dispatcher::OnInbound(const std::string& gateway, gateway::InboundPart part,

@@ -85,6 +85,11 @@ class Dispatcher final : public gateway::GatewayEvents {
   // GatewayEvents.
   void OnSubmitResult(const std::string& gateway, gateway::SubmitResult result) override;
   void OnReceipt(const std::string& gateway, gateway::DeliveryReceipt receipt) override;
+  // Calls `stored(true)` after the flush that wrote the receipt (or found the store refusing
+  // it for good); never, if dispatch stops before it could be written: the network then
+  // sends the receipt again.
+  void OnReceipt(const std::string& gateway, gateway::DeliveryReceipt receipt,
+                 std::function<void(bool stored)> stored) override;
   void OnInbound(const std::string& gateway, gateway::InboundPart part,
                  std::function<void(bool stored)> stored) override;
 

@@ -531,6 +531,21 @@ TEST_F(DispatcherTest, StartRequeuesDeliveriesACrashLeftInSending) {
 }
 
 
+TEST_F(DispatcherTest, AcknowledgesAReceiptToTheGatewayOnlyOnceItIsWritten) {
+  MakeGateway();
+  auto dispatcher = MakeDispatcher();
+  gateway::DeliveryReceipt receipt;
+  receipt.message_id = "not-yet-known";
+  receipt.at = clock_.Now();
+  std::vector<bool> acks;
+  dispatcher->OnReceipt("operator", receipt, [&](bool stored) { acks.push_back(stored); });
+  EXPECT_TRUE(acks.empty()) << "not acknowledged before the flush: a crash would lose it";
+  ASSERT_TRUE(dispatcher->Flush().ok());
+  EXPECT_EQ(acks, std::vector<bool>{true});
+  ASSERT_TRUE(dispatcher->Flush().ok());
+  EXPECT_EQ(acks.size(), 1u) << "exactly once";
+}
+
 TEST(RouteFor, UrgentWinsThenTheKindDecides) {
   domain::Message m;
   EXPECT_EQ(RouteFor(m), gateway::RouteKind::kBulk);

@@ -67,10 +67,11 @@ void ResultBatcher::AddFailure(storage::SubmitFailure failure) {
   if (was_empty || waiting_.size() >= kFullBatch) changed_.notify_all();
 }
 
-void ResultBatcher::AddReceipt(storage::Receipt receipt) {
+void ResultBatcher::AddReceipt(storage::Receipt receipt, std::function<void(bool stored)> stored) {
   std::lock_guard lock(mu_);
   const bool was_empty = waiting_.empty();
   waiting_.receipts.push_back(std::move(receipt));
+  waiting_.receipt_acks.push_back(std::move(stored));
   if (was_empty || waiting_.size() >= kFullBatch) changed_.notify_all();
 }
 
@@ -103,6 +104,9 @@ Result<FlushSummary> ResultBatcher::Flush() {
     summary.submitted_parts = batch.submitted.size();
     summary.failures = batch.failures.size();
     summary.receipts = batch.receipts.size();
+    for (auto& ack : batch.receipt_acks) {
+      if (ack) ack(true);
+    }
     return summary;
   }
   if (IsPassing(written.error().code)) {
@@ -152,9 +156,17 @@ FlushSummary ResultBatcher::WriteOneByOne(const ResultBatch& batch) {
     handle(deliveries.RecordSubmitFailures(std::span(&failure, 1), now), failure, retry.failures,
            &summary.failures);
   }
-  for (const auto& receipt : batch.receipts) {
+  for (std::size_t i = 0; i < batch.receipts.size(); ++i) {
+    const auto& receipt = batch.receipts[i];
+    auto ack = i < batch.receipt_acks.size() ? batch.receipt_acks[i] : nullptr;
+    const std::size_t retried = retry.receipts.size();
     handle(deliveries.RecordReceipts(std::span(&receipt, 1), now), receipt, retry.receipts,
            &summary.receipts);
+    if (retry.receipts.size() > retried) {
+      retry.receipt_acks.push_back(std::move(ack));  // tried again at the next flush
+    } else if (ack) {
+      ack(true);  // written, or refused for good
+    }
   }
   if (!retry.empty()) Requeue(std::move(retry), retry.submitted.size());
   return summary;
@@ -170,7 +182,9 @@ void ResultBatcher::Requeue(ResultBatch batch, std::size_t submits) {
   waiting_submits_ += submits;
   PrependTo(waiting_.submitted, std::move(batch.submitted));
   PrependTo(waiting_.failures, std::move(batch.failures));
+  batch.receipt_acks.resize(batch.receipts.size());  // one per receipt, as in waiting_
   PrependTo(waiting_.receipts, std::move(batch.receipts));
+  PrependTo(waiting_.receipt_acks, std::move(batch.receipt_acks));
 }
 
 bool ResultBatcher::WaitForBatch(std::chrono::steady_clock::time_point not_before,

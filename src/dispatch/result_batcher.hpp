@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct ResultBatch {
   std::vector<storage::SubmittedPart> submitted;
   std::vector<storage::SubmitFailure> failures;
   std::vector<storage::Receipt> receipts;
+  // One per receipt (may be empty): told whether its receipt was stored.
+  std::vector<std::function<void(bool stored)>> receipt_acks;
 
   std::size_t size() const { return submitted.size() + failures.size() + receipts.size(); }
   bool empty() const { return size() == 0; }
@@ -42,7 +45,9 @@ class ResultBatcher {
 
   void AddSubmitted(std::vector<storage::SubmittedPart> parts);
   void AddFailure(storage::SubmitFailure failure);
-  void AddReceipt(storage::Receipt receipt);
+  // `stored`, if given, is called after the flush that wrote the receipt: true once written,
+  // or when the store refused it for good (sending it again would not help).
+  void AddReceipt(storage::Receipt receipt, std::function<void(bool stored)> stored = {});
   // Items waiting to be written.
   std::size_t pending() const;
   // Accepted submits (AddSubmitted calls) not yet written: SMS that a crash now would make

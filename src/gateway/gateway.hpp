@@ -103,6 +103,14 @@ class GatewayEvents {
   virtual ~GatewayEvents() = default;
   virtual void OnSubmitResult(const std::string& gateway, SubmitResult result) = 0;
   virtual void OnReceipt(const std::string& gateway, DeliveryReceipt receipt) = 0;
+  // The same, for a gateway that acknowledges receipts to the network: `stored` is called
+  // exactly once, with true when the receipt is durably stored (then the network may forget
+  // it) or false (the network should send it again). A crash before then loses nothing.
+  virtual void OnReceipt(const std::string& gateway, DeliveryReceipt receipt,
+                         std::function<void(bool stored)> stored) {
+    OnReceipt(gateway, std::move(receipt));
+    stored(true);
+  }
   // `stored` must be called exactly once, with true only when the part is durably stored;
   // the gateway acknowledges the network after that (and asks for a resend on false).
   virtual void OnInbound(const std::string& gateway, InboundPart part,

@@ -76,6 +76,32 @@ class SseStream final : public EventStream {
   std::unique_ptr<app::EventBus::Subscription> subscription_;
 };
 
+// {"recipients": {...}} of a preview: the same fields as POST /api/v1/messages takes. Phones
+// stay as typed (the service reports those that don't parse).
+Result<storage::RecipientSelection> PreviewSelectionFrom(const Json& body) {
+  storage::RecipientSelection to;
+  auto it = body.find("recipients");
+  if (it == body.end() || !it->is_object()) {
+    return Error::InvalidInput("field 'recipients' is required: an object");
+  }
+  auto all = OptBool(*it, "all");
+  if (!all.ok()) return all.error();
+  to.all = all->value_or(false);
+  auto contacts = OptIntArray(*it, "contacts");
+  if (!contacts.ok()) return contacts.error();
+  for (auto id : *contacts) to.contacts.emplace_back(id);
+  auto groups = OptIntArray(*it, "groups");
+  if (!groups.ok()) return groups.error();
+  for (auto id : *groups) to.groups.emplace_back(id);
+  auto streets = OptStringArray(*it, "streets");
+  if (!streets.ok()) return streets.error();
+  to.streets = *streets;
+  auto phones = OptStringArray(*it, "phones");
+  if (!phones.ok()) return phones.error();
+  to.phones = *phones;
+  return to;
+}
+
 Result<bool> DryRunFrom(const HttpRequest& req) {
   const std::string v = req.Query("dry_run");
   if (v.empty() || v == "false" || v == "0") return false;
@@ -204,6 +230,34 @@ void Api::AddOfficeRoutes() {
                   {"gateway", {{"name", gw.name}, {"type", gw.type}, {"connected", gw.connected}}}};
     });
   });
+
+  router_.Add("POST", "/api/v1/recipients/preview",
+              [this](const HttpRequest& req, const PathParams&) {
+                return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+                  auto body = ParseObject(req.body);
+                  if (!body.ok()) return body.error();
+                  auto to = PreviewSelectionFrom(*body);
+                  if (!to.ok()) return to.error();
+                  auto preview = app_.office().PreviewRecipients(actor, std::move(*to));
+                  if (!preview.ok()) return preview.error();
+                  return Json{{"recipients", preview->recipients},
+                              {"invalid_phones", preview->invalid_phones}};
+                });
+              });
+
+  router_.Add("GET", "/api/v1/registrations/{id}/residents",
+              [this](const HttpRequest& req, const PathParams& p) {
+                return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+                  auto id = IdFrom(p);
+                  if (!id.ok()) return id.error();
+                  auto found = app_.office().ResidentsOf(actor, RegistrationId(*id));
+                  if (!found.ok()) return found.error();
+                  Json candidates = Json::array();
+                  for (const auto& r : found->candidates) candidates.push_back(ToJson(r));
+                  return Json{{"resident", found->resident ? ToJson(*found->resident) : Json(nullptr)},
+                              {"candidates", candidates}};
+                });
+              });
 
   router_.Add("POST", "/api/v1/inbound/{id}/reply",
               [this](const HttpRequest& req, const PathParams& p) {

@@ -1,22 +1,18 @@
 // End to end against an SMSC we did not write: tests/smpp/smsc.mjs, built on the npm package
-// `smpp` 0.5.1. Starts that SMSC and the real smsinfo binary with an smpp gateway, sends a bulk
-// message to a few hundred numbers (a long Czech text, with and without transliteration),
-// checks data_coding, UDH and registered_delivery on the wire and that every delivery ends
-// `delivered`, then sends inbound SMS (single and concatenated) and checks they become a
-// registration and a reply. Needs `npm ci --prefix tests/smpp` (scripts/test runs it) and
-// SMSINFO_BIN (default build/ci/smsinfo).
+// `smpp` 0.5.1. Starts that SMSC and the real smsinfo binary (tests/integration/support/
+// server.mjs) with an smpp gateway, sends a bulk message to 3,000 numbers twice (a long Czech
+// text without transliteration: UCS-2 in 4 parts, and with it: GSM 7-bit in 2 parts), checks
+// data_coding, UDH and registered_delivery of all 18,000 submit_sm on the wire and that every
+// delivery ends `delivered`, then sends inbound SMS (single and concatenated) and checks they
+// become a registration and a reply, checks enquire_link both ways and the unbind on shutdown.
+// Needs `npm ci --prefix tests/smpp` (scripts/test runs it) and SMSINFO_BIN.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { bin, eventually, root, startSmsinfo } from './support/server.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const peerModules = path.join(root, 'tests', 'smpp', 'node_modules', 'smpp');
-const bin = process.env.SMSINFO_BIN || path.join(root, 'build', 'ci', 'smsinfo');
 const skip = !fs.existsSync(peerModules)
   ? 'tests/smpp/node_modules is missing: run `npm ci --prefix tests/smpp` first'
   : !fs.existsSync(bin)
@@ -27,84 +23,10 @@ const CZECH =
   'Příliš žluťoučký kůň úpěl ďábelské ódy. Upozorňujeme občany, že v pátek 12. 12. ' +
   'bude od 8:00 do 14:00 přerušena dodávka vody v ulicích Hlavní, Školní a Nádražní. ' +
   'Cisterna bude u obecního úřadu.';
-const RECIPIENTS = 300;
+const RECIPIENTS = 3000;
 
 let smsc;
 let server;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// Starts `smsinfo serve` in a fresh data folder with `extraToml` appended to its config;
-// resolves once it serves, with its URL and the admin token printed on first start.
-async function startSmsinfo(extraToml) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smsinfo-smpp-'));
-  const port = await freePort();
-  fs.writeFileSync(
-    path.join(dataDir, 'smsinfo.toml'),
-    `[server]\nlisten = "127.0.0.1:${port}"\n[dispatch]\nidle_poll_ms = 50\nretry_base_s = 1\n` +
-      `[log]\nlevel = "warn"\n${extraToml}`,
-  );
-  const child = spawn(bin, ['--data', dataDir, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr.on('data', (d) => (output += d));
-  const ready = await new Promise((resolve, reject) => {
-    let token = null;
-    const timer = setTimeout(() => reject(new Error(`smsinfo did not start:\n${output}`)), 30000);
-    child.stdout.on('data', (d) => {
-      output += d;
-      const t = /token: (\S+)/.exec(output);
-      if (t) token = t[1];
-      const u = /serving on (http:\/\/\S+)/.exec(output);
-      if (u && token) {
-        clearTimeout(timer);
-        resolve({ url: u[1], token });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`smsinfo exited with ${code}:\n${output}`)));
-  });
-  return {
-    ...ready,
-    dataDir,
-    output: () => output,
-    async api(method, route, body) {
-      const res = await fetch(ready.url + route, {
-        method,
-        headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      assert.ok(res.ok, `${method} ${route}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function eventually(check, what, ms = 60000) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function phones() {
   const list = [];
@@ -116,12 +38,13 @@ before(async () => {
   if (skip) return;
   const { startSmsc } = await import('../smpp/smsc.mjs');
   smsc = await startSmsc();
-  server = await startSmsinfo(
-    '[[gateway]]\nname = "operator"\ntype = "smpp"\nhost = "127.0.0.1"\n' +
+  server = await startSmsinfo({
+    gateway:
+      '[[gateway]]\nname = "operator"\ntype = "smpp"\nhost = "127.0.0.1"\n' +
       `port = ${smsc.port}\nsystem_id = "smsinfo"\npassword = "secret"\n` +
       'source_addr = "OBEC"\nsubmit_id_format = "hex"\nreceipt_id_format = "decimal"\n' +
-      'window = 50\nenquire_link_s = 1\n',
-  );
+      'window = 100\nbinds = 2\nenquire_link_s = 1\n',
+  });
   await smsc.waitFor(() => smsc.records.some((r) => r.pdu === 'bind_transceiver'), 15000, 'bind');
   // No quiet hours: the bulk messages go out whatever the time of day.
   await server.api('PATCH', '/api/v1/organization', { quiet_start_minute: 0, quiet_end_minute: 0 });
@@ -138,6 +61,7 @@ after(async () => {
 // the quiet hours PATCHed in before() (it caches them per minute), hence the longer wait.
 async function sendBulk(transliterate, urgent) {
   const first = smsc.records.length;
+  const started = Date.now();
   const sent = await server.api('POST', '/api/v1/messages', {
     text: CZECH,
     transliterate,
@@ -150,6 +74,11 @@ async function sendBulk(transliterate, urgent) {
     return (m.counts.delivered || 0) === RECIPIENTS ? m : null;
   }, `all ${RECIPIENTS} deliveries delivered`, 120000);
   const submits = smsc.records.slice(first).filter((r) => r.pdu === 'submit_sm');
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `# ${RECIPIENTS} recipients x ${sent.segments} parts (${sent.encoding}): ` +
+      `${submits.length} submit_sm, all delivered in ${seconds.toFixed(1)} s`,
+  );
   return { sent, submits };
 }
 
@@ -247,9 +176,44 @@ test('a concatenated inbound SMS is reassembled into one reply', { skip }, async
   assert.equal(sms.gateway, 'operator');
 });
 
-test('the session keeps the link alive and unbinds on shutdown', { skip }, async () => {
-  await smsc.waitFor(() => smsc.records.some((r) => r.pdu === 'enquire_link'), 5000, 'enquire_link');
+test('both sides keep the link alive with enquire_link', { skip }, async () => {
+  await smsc.waitFor(
+    () => smsc.records.some((r) => r.pdu === 'enquire_link'),
+    5000,
+    'enquire_link from smsinfo',
+  );
+  const statuses = await smsc.enquireLink();
+  assert.ok(statuses.length >= 1);
+  assert.ok(statuses.every((s) => s === 0), 'smsinfo answers enquire_link_resp ESME_ROK');
+});
+
+test('the gateway status shows both binds, their windows and the rate', { skip }, async () => {
+  const { items } = await server.api('GET', '/api/v1/gateways');
+  const operator = items.find((g) => g.name === 'operator');
+  assert.ok(operator, JSON.stringify(items));
+  assert.equal(operator.type, 'smpp');
+  assert.equal(operator.default, true);
+  assert.equal(operator.binds.length, 2);
+  for (const b of operator.binds) {
+    assert.equal(b.connected, true);
+    assert.equal(b.window, 100);
+    assert.ok(b.sent > 0, 'both binds sent');
+  }
+  const sent = operator.binds.reduce((n, b) => n + b.sent, 0);
+  assert.ok(sent >= RECIPIENTS * 5, `parts sent: ${sent}`);
+  const metrics = await server.request('GET', '/metrics', undefined, { token: null });
+  assert.equal(metrics.status, 200);
+  assert.match(metrics.body, /smsinfo_bind_connected\{gateway="operator",type="smpp",bind="0-transceiver"\} 1/);
+  assert.match(metrics.body, /smsinfo_dispatch_receipts_by_state_total\{state="delivered"\} \d+/);
+});
+
+test('smsinfo unbinds on shutdown after draining', { skip }, async () => {
+  const unbindsBefore = smsc.records.filter((r) => r.pdu === 'unbind').length;
   await server.stop();
-  await smsc.waitFor(() => smsc.records.some((r) => r.pdu === 'unbind'), 10000, 'unbind');
   server = null;
+  await smsc.waitFor(
+    () => smsc.records.filter((r) => r.pdu === 'unbind').length >= unbindsBefore + 2,
+    10000,
+    'an unbind on each bind',
+  );
 });

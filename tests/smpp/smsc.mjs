@@ -2,7 +2,10 @@
 // it listens on 127.0.0.1 port 0, accepts every bind, answers each submit_sm with a message id
 // (hex in submit_sm_resp, the same id in decimal in the receipt), sends a DELIVRD receipt per
 // part, can send inbound SMS as deliver_sm (single or concatenated with a UDH), and records
-// what it got as JSON lines.
+// what it got as JSON lines. Like a real SMSC it keeps a receipt it could not hand over (no
+// receiver bound, or the connection went before deliver_sm_resp) and sends it after the next
+// bind. For fault tests it can hold submit_sm unanswered (`hold(true)`), drop every
+// connection (`dropConnections()`) and send enquire_link itself (`enquireLink()`).
 //
 // As a module: `const smsc = await startSmsc({ recordPath })`. As a program:
 // `node tests/smpp/smsc.mjs [record.jsonl]` prints {"port": N} and runs until killed.
@@ -16,16 +19,36 @@ function udhHex(udh) {
   return (udh || []).map((element) => Buffer.from(element).toString('hex'));
 }
 
-export async function startSmsc({ recordPath = null, receipts = true } = {}) {
+export async function startSmsc({ recordPath = null, receipts = true, record: keep = true } = {}) {
   const records = [];
   const waiters = [];
   const out = recordPath ? fs.createWriteStream(recordPath, { flags: 'a' }) : null;
   const sessions = new Set();
+  const counts = { submit_sm: 0, held: 0, receipts: 0 };
+  const pendingReceipts = []; // receipts waiting for a bound receiver
+  let holding = false;
   let nextId = 0x1000;
+
+  // Sends a receipt on a bound session, or keeps it until one binds; a receipt whose
+  // connection goes before deliver_sm_resp is kept again.
+  function sendReceipt(receipt) {
+    const receiver = [...sessions].find((s) => s.bound && !s.closed);
+    if (!receiver) {
+      pendingReceipts.push(receipt);
+      return;
+    }
+    receiver.outstanding.add(receipt);
+    receiver.deliver_sm(receipt.pdu, (resp) => {
+      receiver.outstanding.delete(receipt);
+      counts.receipts++;
+      record({ pdu: 'receipt_resp', id: receipt.id, command_status: resp.command_status });
+    });
+  }
 
   function record(entry) {
     entry.at = Date.now();
-    records.push(entry);
+    if (entry.pdu === 'submit_sm') counts.submit_sm++;
+    if (keep || entry.pdu !== 'receipt_resp') records.push(entry);
     if (out) out.write(JSON.stringify(entry) + '\n');
     for (const waiter of [...waiters]) {
       if (waiter.done()) {
@@ -36,14 +59,22 @@ export async function startSmsc({ recordPath = null, receipts = true } = {}) {
   }
 
   const server = smpp.createServer((session) => {
+    session.outstanding = new Set();
     session.on('error', () => {});
-    session.on('close', () => sessions.delete(session));
+    session.on('close', () => {
+      session.closed = true;
+      sessions.delete(session);
+      for (const receipt of session.outstanding) pendingReceipts.push(receipt);
+      session.outstanding.clear();
+      flushReceipts();
+    });
     for (const command of ['bind_transceiver', 'bind_transmitter', 'bind_receiver']) {
       session.on(command, (pdu) => {
         session.send(pdu.response());
         session.bound = command !== 'bind_transmitter';
         sessions.add(session);
         record({ pdu: command, system_id: pdu.system_id, password: pdu.password });
+        flushReceipts();
       });
     }
     session.on('enquire_link', (pdu) => {
@@ -57,7 +88,8 @@ export async function startSmsc({ recordPath = null, receipts = true } = {}) {
     });
     session.on('submit_sm', (pdu) => {
       const id = nextId++;
-      session.send(pdu.response({ message_id: id.toString(16) }));
+      if (holding) counts.held++;
+      else session.send(pdu.response({ message_id: id.toString(16) }));
       const sm = pdu.short_message || {};
       const payload = pdu.message_payload || null;
       record({
@@ -72,14 +104,15 @@ export async function startSmsc({ recordPath = null, receipts = true } = {}) {
         registered_delivery: pdu.registered_delivery,
         udh: udhHex(sm.udh),
         text: typeof sm.message === 'string' ? sm.message : (payload && payload.message) || '',
+        held: holding,
       });
-      if (!receipts || !(pdu.registered_delivery & 1)) return;
-      const receiver = [...sessions].find((s) => s.bound) || session;
+      if (holding || !receipts || !(pdu.registered_delivery & 1)) return;
       const text =
         `id:${id} sub:001 dlvrd:001 submit date:2611281200 done date:2611281201 ` +
         'stat:DELIVRD err:000 text:';
-      receiver.deliver_sm(
-        {
+      sendReceipt({
+        id,
+        pdu: {
           source_addr: pdu.destination_addr,
           source_addr_ton: 1,
           source_addr_npi: 1,
@@ -87,10 +120,14 @@ export async function startSmsc({ recordPath = null, receipts = true } = {}) {
           esm_class: 4,
           short_message: Buffer.from(text, 'latin1'),
         },
-        (resp) => record({ pdu: 'receipt_resp', id, command_status: resp.command_status }),
-      );
+      });
     });
   });
+
+  function flushReceipts() {
+    if (![...sessions].some((s) => s.bound && !s.closed)) return;
+    for (const receipt of pendingReceipts.splice(0)) sendReceipt(receipt);
+  }
 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
@@ -141,13 +178,42 @@ export async function startSmsc({ recordPath = null, receipts = true } = {}) {
     });
   }
 
+  // While on, submit_sm are recorded (held: true) and never answered, as by a stuck SMSC.
+  function hold(on) {
+    holding = on;
+  }
+
+  // Closes every connection at once (the SMSC restarts); receipts not yet acknowledged are
+  // kept and sent after the next bind.
+  function dropConnections() {
+    for (const session of [...sessions]) session.socket.destroy();
+  }
+
+  // Sends enquire_link on every bound session; resolves with the command_status of each
+  // enquire_link_resp.
+  async function enquireLink() {
+    const bound = [...sessions].filter((s) => !s.closed);
+    if (bound.length === 0) throw new Error('no session');
+    return Promise.all(
+      bound.map(
+        (session) =>
+          new Promise((resolve) => {
+            session.enquire_link({}, (resp) => {
+              record({ pdu: 'enquire_link_resp', command_status: resp.command_status });
+              resolve(resp.command_status);
+            });
+          }),
+      ),
+    );
+  }
+
   async function close() {
     for (const session of sessions) session.close();
     await new Promise((resolve) => server.close(resolve));
     if (out) await new Promise((resolve) => out.end(resolve));
   }
 
-  return { port, records, sendInbound, waitFor, close };
+  return { port, records, counts, sendInbound, waitFor, hold, dropConnections, enquireLink, close };
 }
 
 // GSM 7-bit, one septet per octet, for texts in the basic alphabet's ASCII subset.

@@ -452,7 +452,10 @@ void SmppGateway::OnDeliverSm(DeliverSm pdu, std::function<void(bool stored)> ac
       // Answered OK anyway: an unreadable receipt would be resent forever.
       SetLastError("unreadable delivery receipt: " + receipt.error().message);
     } else if (receipt->has_value()) {
-      events->OnReceipt(config_.name, std::move(**receipt));
+      // Answered once stored: a receipt acknowledged and then lost in a crash would leave its
+      // delivery `submitted` for ever.
+      events->OnReceipt(config_.name, std::move(**receipt), std::move(ack));
+      return;
     }
     ack(true);
     return;
