@@ -459,3 +459,19 @@ test('the application switches to English and remembers it', async () => {
   await office.screenshot(page, 'screen-overview-en');
   assertNothingRan(page);
 });
+
+test('the contacts table lists names in Czech order', async () => {
+  for (const surname of ['Žák', 'Chalupa', 'Čermák', 'Zeman', 'Cibulka', 'Hájek', 'Šimek']) {
+    await server.api('POST', '/api/v1/contacts', { phone: newPhone(), surname, first_name: 'Test', company: 'Řazení s.r.o.' });
+  }
+  const page = await office.newPage();
+  await signIn(page);
+  await goTo(page, 'Kontakty', 'Kontakty');
+  await page.getByLabel('Hledat', { exact: true }).fill('razeni');
+  const rows = page.getByRole('row').filter({ hasText: 'Řazení s.r.o.' });
+  await eventually(async () => (await rows.count()) === 7, 'seven contacts of the company', 5000);
+  const names = (await rows.allInnerTexts()).map((t) => /(\S+) Test|Test (\S+)/.exec(t)).map((m) => m?.[1] ?? m?.[2]);
+  assert.deepEqual(names, ['Cibulka', 'Čermák', 'Hájek', 'Chalupa', 'Šimek', 'Zeman', 'Žák']);
+  await office.screenshot(page, 'screen-contacts-czech-order');
+  assertNothingRan(page);
+});

@@ -36,8 +36,11 @@ std::string SearchText(const domain::Contact& c) {
                        c.company);
 }
 
-// Binds the shared columns to 1..12: phone, surname, first_name, street, street_key,
-// house_number, orientation_number, company, status, source, search_text, updated_at.
+// The key of the contacts list's order: surname, then first name, as Czech sorts them.
+std::string SortKey(const domain::Contact& c) { return CzechSortKey(c.surname + ' ' + c.first_name); }
+
+// Binds the shared columns to 1..13: phone, surname, first_name, street, street_key,
+// house_number, orientation_number, company, status, source, search_text, updated_at, sort_key.
 void BindContact(SQLite::Statement& st, const domain::Contact& c) {
   st.bind(1, c.phone);
   st.bind(2, c.surname);
@@ -51,6 +54,8 @@ void BindContact(SQLite::Statement& st, const domain::Contact& c) {
   st.bind(10, domain::ToString(c.source));
   st.bind(11, SearchText(c));
   BindTime(st, 12, c.updated_at);
+  const std::string key = SortKey(c);
+  st.bind(13, key.data(), static_cast<int>(key.size()));
 }
 
 Error PhoneTaken(const std::string& phone) {
@@ -93,11 +98,11 @@ Result<domain::Contact> SqliteContactStore::Create(const domain::Contact& contac
   auto result = db_.Tx([&]() -> Result<domain::Contact> {
     auto st = db_.Prepare(
         "INSERT INTO contacts(phone, surname, first_name, street, street_key, house_number, "
-        "orientation_number, company, status, source, search_text, updated_at, org_id, "
-        "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "orientation_number, company, status, source, search_text, updated_at, sort_key, org_id, "
+        "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     BindContact(*st, contact);
-    BindId(*st, 13, contact.org_id);
-    BindTime(*st, 14, contact.created_at);
+    BindId(*st, 14, contact.org_id);
+    BindTime(*st, 15, contact.created_at);
     st->exec();
     domain::Contact created = contact;
     created.id = ContactId(db_.LastInsertId());
@@ -144,10 +149,10 @@ Result<domain::Contact> SqliteContactStore::Update(const domain::Contact& contac
     auto st = db_.Prepare(
         "UPDATE contacts SET phone=?, surname=?, first_name=?, street=?, street_key=?, "
         "house_number=?, orientation_number=?, company=?, status=?, source=?, search_text=?, "
-        "updated_at=? WHERE id=? AND org_id=?");
+        "updated_at=?, sort_key=? WHERE id=? AND org_id=?");
     BindContact(*st, contact);
-    BindId(*st, 13, contact.id);
-    BindId(*st, 14, contact.org_id);
+    BindId(*st, 14, contact.id);
+    BindId(*st, 15, contact.org_id);
     if (st->exec() == 0) {
       return Error::NotFound("contact " + std::to_string(contact.id.value) + " does not exist");
     }
@@ -172,6 +177,26 @@ Result<void> SqliteContactStore::Delete(OrgId org, ContactId id) {
   });
 }
 
+Result<std::int64_t> BackfillContactSortKeys(Db& db) {
+  return db.Tx([&]() -> Result<std::int64_t> {
+    auto select = db.Prepare("SELECT id, surname, first_name FROM contacts WHERE sort_key = x''");
+    std::vector<std::pair<std::int64_t, std::string>> keys;
+    while (select->executeStep()) {
+      keys.emplace_back(select->getColumn(0).getInt64(),
+                        CzechSortKey(select->getColumn(1).getString() + ' ' +
+                                     select->getColumn(2).getString()));
+    }
+    auto update = db.Prepare("UPDATE contacts SET sort_key = ? WHERE id = ?");
+    for (const auto& [id, key] : keys) {
+      update->tryReset();
+      update->bind(1, key.data(), static_cast<int>(key.size()));
+      update->bind(2, id);
+      update->exec();
+    }
+    return static_cast<std::int64_t>(keys.size());
+  });
+}
+
 ContactListSql ContactListQueries(const ContactFilter& filter) {
   // The WHERE clause has a fixed shape per combination of filters, so each combination is one
   // cached statement. Parameters are named so that the clauses can be combined freely.
@@ -187,7 +212,7 @@ ContactListSql ContactListQueries(const ContactFilter& filter) {
   if (filter.status) where += " AND status = :status";
   return {"SELECT COUNT(*) FROM contacts" + where,
           std::string("SELECT ") + kColumns + " FROM contacts" + where +
-              " ORDER BY surname, first_name, id LIMIT :limit OFFSET :offset"};
+              " ORDER BY sort_key, id LIMIT :limit OFFSET :offset"};
 }
 
 Result<PageOf<domain::Contact>> SqliteContactStore::List(OrgId org, const ContactFilter& filter,

@@ -287,10 +287,22 @@ CREATE INDEX contacts_by_name ON contacts(org_id, surname, first_name, id, searc
 CREATE INDEX contacts_by_street ON contacts(org_id, street_key, surname, first_name, id);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Issue #4, Czech order: the contacts list sorts by an ICU "cs" sort key (BLOB, compared with
+// memcmp) instead of the surname's bytes, which put "Č" after "Z". Existing rows get their
+// key from BackfillContactSortKeys (C++, ICU) right after the migrations.
+constexpr const char* kContactSortKey = R"sql(
+ALTER TABLE contacts ADD COLUMN sort_key BLOB NOT NULL DEFAULT x'';
+DROP INDEX contacts_by_name;
+DROP INDEX contacts_by_street;
+CREATE INDEX contacts_by_name ON contacts(org_id, sort_key, id, search_text);
+CREATE INDEX contacts_by_street ON contacts(org_id, street_key, sort_key, id);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, kInitialSchema},
     {2, kWebSessions},
     {3, kContactSearchIndexes},
+    {4, kContactSortKey},
 }};
 
 }  // namespace

@@ -68,8 +68,14 @@ class SqliteStore final : public Store {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   auto db = Db::Open(path);
   if (!db.ok()) return db.error();
+  auto before = SchemaVersion(**db);
+  if (!before.ok()) return before.error();
   auto migrated = Migrate(**db);
   if (!migrated.ok()) return migrated.error();
+  if (*before < 4) {  // rows written before migration 4 get their Czech sort key
+    auto keyed = BackfillContactSortKeys(**db);
+    if (!keyed.ok()) return keyed.error();
+  }
   // Planner statistics, refreshed at every start and bounded (about 1,000 rows read per
   // index, milliseconds even for a million contacts): with them a group filter starts from
   // the group's members. Without them (a busy database) queries are still right, only slower.

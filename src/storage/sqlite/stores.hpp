@@ -47,6 +47,10 @@ struct ContactListSql {
 };
 ContactListSql ContactListQueries(const ContactFilter& filter);
 
+// Gives every contact without a sort key (rows written before migration 4) its key; returns
+// how many. OpenSqliteStore runs it after the migrations.
+Result<std::int64_t> BackfillContactSortKeys(Db& db);
+
 class SqliteContactStore final : public ContactStore {
  public:
   explicit SqliteContactStore(Db& db) : db_(db) {}

@@ -13,6 +13,11 @@ namespace smsinfo::storage::sqlite {
 // Plain ASCII takes a fast path without ICU.
 std::string FoldForSearch(std::string_view text);
 
+// A key that sorts as Czech does when compared byte by byte (memcmp, SQLite's BLOB order):
+// ICU's "cs" collation sort key, so "C" < "Č" < "D", "H" < "CH" < "I", case and accents
+// breaking ties only. Thread safety: any thread (one collator per thread).
+std::string CzechSortKey(std::string_view text);
+
 // Escapes %, _ and \ for a LIKE pattern that uses ESCAPE '\'.
 std::string EscapeLike(std::string_view text);
 
