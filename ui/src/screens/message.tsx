@@ -49,23 +49,34 @@ export function MessageScreen({ id }: { id: number }) {
 
   useEffect(() => setCounts(message.data?.counts ?? null), [message.data]);
 
-  // Live progress: counts come in the event; the recipient table refreshes at most every 1 s.
+  // Live progress: counts come in the event; the recipient table refreshes at most once a
+  // second, and once more after the last event of a burst.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let again = false;
+    const refreshTable = () => {
+      if (timer) {
+        again = true;
+        return;
+      }
+      timer = setTimeout(() => {
+        timer = undefined;
+        deliveries.reload();
+        if (again) {
+          again = false;
+          refreshTable();
+        }
+      }, 1000);
+    };
     const off = subscribe((e) => {
       if (e.type === 'message' && e.id === id) {
         setCounts(e.counts as Counts);
-      } else if (e.type !== 'resync') {
-        return;
-      } else {
+      } else if (e.type === 'resync') {
         message.reload();
+      } else {
+        return;
       }
-      if (!timer) {
-        timer = setTimeout(() => {
-          timer = undefined;
-          deliveries.reload();
-        }, 1000);
-      }
+      refreshTable();
     });
     return () => {
       off();

@@ -76,7 +76,7 @@ export function PrivacyScreen() {
               <dt>{t('contacts.field.firstName')}</dt><dd>{c.first_name}</dd>
               <dt>{t('contacts.col.address')}</dt><dd>{c.street} {c.house_number}{c.orientation_number ? `/${c.orientation_number}` : ''}</dd>
               {c.company ? (<><dt>{t('contacts.field.company')}</dt><dd>{c.company}</dd></>) : null}
-              <dt>{t('privacy.source')}</dt><dd>{c.source}</dd>
+              <dt>{t('privacy.source')}</dt><dd>{t(`source.${c.source}` as TextKey)}</dd>
               <dt>{t('privacy.createdAt')}</dt><dd>{formatDateTime(c.created_at)}</dd>
               <dt>{t('contacts.field.groups')}</dt><dd>{record.groups.map((g) => g.name).join(', ') || '—'}</dd>
             </dl>
