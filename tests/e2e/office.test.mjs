@@ -435,7 +435,7 @@ test('every screen of the navigation renders with labelled fields, on a desktop 
 
   const phone = await office.newPage({ viewport: { width: 390, height: 844 } });
   await signIn(phone);
-  for (const [link, title, name] of SCREENS.filter(([, , n]) => ['overview', 'send', 'inbox', 'contacts'].includes(n))) {
+  for (const [link, title, name] of SCREENS) {
     const nav = phone.getByRole('navigation', { name: 'Hlavní nabídka' });
     if (!(await nav.getByRole('link', { name: link, exact: true }).isVisible())) {
       await phone.getByRole('button', { name: 'Nabídka' }).click();
