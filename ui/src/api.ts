@@ -49,7 +49,20 @@ interface Options {
   allowUnauthenticated?: boolean;
 }
 
+// A CSRF refusal means the token in memory is stale (e.g. the password was changed in another
+// tab, which starts a new session): fetch the session's token again and retry once.
 async function request<T>(method: string, path: string, options: Options = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'csrf' || method === 'GET') throw e;
+    const session = await send<{ csrf_token: string }>('GET', '/api/v1/session', {});
+    csrfToken = session.csrf_token;
+    return send<T>(method, path, options);
+  }
+}
+
+async function send<T>(method: string, path: string, options: Options): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {

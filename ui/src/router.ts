@@ -4,6 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
+let navigations = 0;
+
+// How many times the location changed inside the app (0 on the first screen): screens move
+// the focus to their heading after a navigation, as a page load would for a screen reader.
+export function navigationCount(): number {
+  return navigations;
+}
 
 export function currentPath(): string {
   return window.location.pathname || '/';
@@ -18,10 +25,14 @@ export function navigate(to: string, replace = false): void {
   if (replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
+  navigations++;
   listeners.forEach((l) => l());
 }
 
-window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+window.addEventListener('popstate', () => {
+  navigations++;
+  listeners.forEach((l) => l());
+});
 
 // Same-origin links navigate without a reload (left click without modifier keys).
 document.addEventListener('click', (e) => {

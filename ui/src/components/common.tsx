@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { t } from '../i18n';
+import { navigationCount } from '../router';
 import { formatInt } from '../logic/format';
 
 export interface Loaded<T> {
@@ -144,13 +145,17 @@ export function ConfirmDialog(props: {
 
 // A screen's heading and content; the heading names the main region.
 export function Screen(props: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${props.title} · SMS Info`;
   }, [props.title]);
+  useEffect(() => {
+    if (navigationCount() > 0) heading.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <section class="screen" aria-labelledby="screen-title">
       <div class="screen-head">
-        <h1 id="screen-title" tabIndex={-1}>
+        <h1 id="screen-title" tabIndex={-1} ref={heading}>
           {props.title}
         </h1>
         {props.actions ? <div class="screen-actions">{props.actions}</div> : null}
