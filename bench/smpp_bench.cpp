@@ -4,7 +4,7 @@
 // receipts (until every submit_sm_resp is written), once with a DELIVRD receipt per SMS (until
 // every receipt is written). Then the latency of one SMS on an idle gateway, and the throughput
 // cap's accuracy: 100/s for `cap_seconds`, counting submit_sm per second at the SMSC.
-// Usage: smpp_bench [deliveries] [cap_seconds]   (default 100000 and 20)
+// Usage: smpp_bench [deliveries] [cap_seconds]   (default 100000 and 60: a full minute)
 #include <unistd.h>
 
 #include <algorithm>
@@ -215,9 +215,19 @@ int Run(int deliveries, int cap_seconds) {
       max_in_window = std::max(max_in_window, j - i);
     }
     const double rate = static_cast<double>(times.size()) / cap_seconds;
+    // Per calendar second since the start, too (the cap's promise holds for any second).
+    std::vector<int> per_second(static_cast<std::size_t>(cap_seconds), 0);
+    for (auto t : times) {
+      const auto sec = std::chrono::duration_cast<std::chrono::seconds>(t - start).count();
+      if (sec >= 0 && sec < cap_seconds) ++per_second[static_cast<std::size_t>(sec)];
+    }
+    const auto [min_second, max_second] = std::minmax_element(per_second.begin(), per_second.end());
     rows.push_back({"throughput cap 100/s, 3 binds, " + std::to_string(cap_seconds) + " s",
                     static_cast<long long>(times.size()), static_cast<double>(cap_seconds),
                     "100/s within 2%"});
+    rows.push_back({"  most submit_sm in any sliding 1-s window", static_cast<long long>(max_in_window),
+                    1.0, "<= 100"});
+    std::printf("throughput cap: per whole second min %d, max %d\n", *min_second, *max_second);
     std::printf(
         "throughput cap: %zu submit_sm in %d s = %.2f/s (%.2f%% of the cap); "
         "max in any sliding 1-s window: %zu\n",
@@ -232,6 +242,6 @@ int Run(int deliveries, int cap_seconds) {
 
 int main(int argc, char** argv) {
   const int deliveries = argc > 1 ? std::atoi(argv[1]) : 100000;
-  const int cap_seconds = argc > 2 ? std::atoi(argv[2]) : 20;
+  const int cap_seconds = argc > 2 ? std::atoi(argv[2]) : 60;
   return smsinfo::Run(deliveries, cap_seconds);
 }

@@ -1,0 +1,221 @@
+// The SMPP targets that start at the API call, through the whole Application (config, SQLite
+// file in a temporary data folder, MessageService, dispatch, the SMPP gateway) against the
+// in-process simulated SMSC (fake_smsc.hpp, "accepts all") on loopback:
+//  1. a message to N contacts (all active contacts): from MessageService::Send (what POST
+//     /api/v1/messages calls) to the SMSC answering the last submit_sm, and to every delivery
+//     recorded `submitted` in the store;
+//  2. an urgent message sent while that bulk send runs: API call to its first submit_sm at
+//     the SMSC;
+//  3. the same on an idle gateway, 50 times (median and worst).
+// Usage: smpp_api_bench [--recipients N] [--binds B] [--window W]   (default 100000, 2, 100)
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/application.hpp"
+#include "bench_table.hpp"
+#include "gateway/smpp/fake_smsc.hpp"
+
+namespace smsinfo {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+using gateway::smpp::FakeSmsc;
+using gateway::smpp::FakeSmscOptions;
+
+double Ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+[[noreturn]] void Fail(const std::string& what) {
+  std::fprintf(stderr, "smpp_api_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+std::string Phone(int i) {
+  const std::string digits = std::to_string(i);
+  return "+420720" + std::string(6 - digits.size(), '0') + digits;
+}
+
+// The time of the first submit_sm the SMSC got for `to` (E.164 without the +).
+std::optional<Steady::time_point> FirstSubmitTo(const FakeSmsc& smsc, const std::string& to) {
+  const auto submits = smsc.Submitted();
+  const auto times = smsc.SubmitTimes();
+  for (std::size_t i = 0; i < submits.size() && i < times.size(); ++i) {
+    if (submits[i].destination_addr == to) return times[i];
+  }
+  return std::nullopt;
+}
+
+int Run(int recipients, int binds, int window) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("smsinfo_smpp_api_bench_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  FakeSmscOptions options;
+  options.record_submits = true;
+  options.record_submit_times = true;
+  FakeSmsc smsc(options);
+
+  app::Config config;
+  config.data_dir = dir.string();
+  app::GatewayConfig g;
+  g.name = "operator";
+  g.type = "smpp";
+  g.port = smsc.port();
+  g.system_id = "bench";
+  g.binds = binds;
+  g.window = window;
+  g.reconnect_min_ms = 10;
+  config.gateways = {g};
+  config.log.level = "warn";
+  auto opened = app::Application::Open(config);
+  if (!opened.ok()) Fail(opened.error().message);
+  auto& app = **opened;
+  app::InitRequest init;
+  init.organization_name = "Bench";
+  init.central_number = "+420700000001";
+  auto initialized = app.accounts().Initialize(init);
+  if (!initialized.ok()) Fail(initialized.error().message);
+  auto actor = app.accounts().AuthenticateToken(initialized->token);
+  if (!actor.ok()) Fail(actor.error().message);
+  auto org = app.accounts().GetOrganization(*actor);
+  org->quiet_start_minute = org->quiet_end_minute = 0;
+  if (!app.accounts().UpdateOrganization(*actor, *org).ok()) Fail("no quiet hours");
+
+  // The contacts (set-up, not timed).
+  const auto setup_start = Steady::now();
+  auto created = app.store().InTransaction([&]() -> Result<void> {
+    for (int i = 0; i < recipients; ++i) {
+      domain::Contact c;
+      c.org_id = actor->org;
+      c.phone = Phone(i);
+      c.surname = "Obcan";
+      c.first_name = std::to_string(i);
+      c.created_at = c.updated_at = app.clock().Now();
+      SMSINFO_TRY(app.store().contacts().Create(c));
+    }
+    return Ok();
+  });
+  if (!created.ok()) Fail(created.error().message);
+  std::printf("set-up: %d contacts in %.0f ms\n", recipients, Ms(Steady::now() - setup_start));
+
+  if (!app.Start().ok()) Fail("start");
+  const auto bound_deadline = Steady::now() + std::chrono::seconds(10);
+  while (!app.gateway().Status().connected) {
+    if (Steady::now() > bound_deadline) Fail("the gateway did not bind");
+    usleep(1000);
+  }
+  // Every bind up, not just the first.
+  while (smsc.counters().binds < binds && Steady::now() < bound_deadline) usleep(1000);
+  usleep(50'000);
+
+  std::vector<bench::Row> rows;
+  // 1. The bulk message.
+  app::SendRequest bulk;
+  bulk.text = "Odstavka vody v patek 8:00-12:00, cisterna u uradu.";
+  bulk.recipients.all = true;
+  const auto t0 = Steady::now();
+  auto sent = app.messages().Send(*actor, bulk);
+  if (!sent.ok()) Fail(sent.error().message);
+  const auto t_stored = Steady::now();
+
+  // 2. An urgent message while the bulk send runs (to a number that is not a contact).
+  usleep(300'000);
+  app::SendRequest urgent;
+  urgent.text = "Povoden: opustte sklepy.";
+  urgent.urgent = true;
+  urgent.recipients.phones = {"+420799000001"};
+  const auto t_urgent = Steady::now();
+  if (!app.messages().Send(*actor, urgent).ok()) Fail("urgent send");
+  const std::int64_t expected = recipients + 1;
+  if (!smsc.WaitFor([&](const FakeSmsc::Counters& c) { return c.accepted >= expected; },
+                    std::chrono::minutes(5))) {
+    Fail("not every submit_sm arrived");
+  }
+  const auto t_last_resp = Steady::now();
+  // Every delivery recorded as submitted (or beyond) in the store.
+  for (;;) {
+    auto m = app.messages().Get(*actor, sent->message.id);
+    if (!m.ok()) Fail(m.error().message);
+    if (m->counts[domain::DeliveryState::kSubmitted] + m->counts[domain::DeliveryState::kDelivered] >=
+        recipients) {
+      break;
+    }
+    usleep(2000);
+  }
+  const auto t_recorded = Steady::now();
+  const auto urgent_first = FirstSubmitTo(smsc, "420799000001");
+  if (!urgent_first) Fail("the urgent SMS never reached the SMSC");
+  const double urgent_ms = Ms(*urgent_first - t_urgent);
+
+  std::printf("bulk: Send() stored %d deliveries in %.0f ms\n", recipients, Ms(t_stored - t0));
+  std::printf("bulk: API call to last submit_sm_resp: %.0f ms (%.0f submit_sm/s after Send)\n",
+              Ms(t_last_resp - t0), recipients / (Ms(t_last_resp - t_stored) / 1000.0));
+  std::printf("bulk: API call to every delivery recorded submitted: %.0f ms\n",
+              Ms(t_recorded - t0));
+  std::printf("urgent during the bulk send: API call to its first submit_sm: %.1f ms\n",
+              urgent_ms);
+  rows.push_back({std::to_string(recipients) + " recipients: API call to last submit_sm_resp",
+                  recipients, Ms(t_last_resp - t0) / 1000.0, "< 4 s"});
+
+  // 3. Urgent on an idle gateway.
+  std::vector<double> idle;
+  for (int i = 0; i < 50; ++i) {
+    const std::string phone = "+4207990001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+    app::SendRequest one;
+    one.text = "Urgentni zprava " + std::to_string(i);
+    one.urgent = true;
+    one.recipients.phones = {phone};
+    const auto start = Steady::now();
+    if (!app.messages().Send(*actor, one).ok()) Fail("idle urgent send");
+    const std::int64_t target = expected + i + 1;
+    if (!smsc.WaitFor([&](const FakeSmsc::Counters& c) { return c.submits >= target; })) {
+      Fail("idle urgent SMS never arrived");
+    }
+    const auto first = FirstSubmitTo(smsc, phone.substr(1));
+    idle.push_back(Ms(*first - start));
+    usleep(20'000);
+  }
+  std::sort(idle.begin(), idle.end());
+  std::printf("urgent on an idle gateway: API call to first submit_sm: median %.1f ms, max %.1f ms\n",
+              idle[idle.size() / 2], idle.back());
+  app.Stop();
+  std::filesystem::remove_all(dir);
+
+  std::printf("\n| measure | value | target |\n| --- | --- | --- |\n");
+  std::printf("| %d recipients: API call to the last submit_sm_resp | %.2f s | < 4 s |\n",
+              recipients, Ms(t_last_resp - t0) / 1000.0);
+  std::printf("| ... of which Send() storing the message and deliveries | %.2f s | |\n",
+              Ms(t_stored - t0) / 1000.0);
+  std::printf("| ... to every delivery recorded submitted | %.2f s | |\n",
+              Ms(t_recorded - t0) / 1000.0);
+  std::printf("| urgent during that bulk send: API call to first submit_sm | %.1f ms | < 50 ms |\n",
+              urgent_ms);
+  std::printf("| urgent, idle gateway: API call to first submit_sm (median / max of 50) | "
+              "%.1f / %.1f ms | < 50 ms |\n",
+              idle[idle.size() / 2], idle.back());
+  return 0;
+}
+
+}  // namespace
+}  // namespace smsinfo
+
+int main(int argc, char** argv) {
+  int recipients = 100000;
+  int binds = 2;
+  int window = 100;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const int value = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--recipients") == 0) recipients = value;
+    if (std::strcmp(argv[i], "--binds") == 0) binds = value;
+    if (std::strcmp(argv[i], "--window") == 0) window = value;
+  }
+  return smsinfo::Run(recipients, binds, window);
+}
