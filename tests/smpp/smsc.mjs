@@ -19,7 +19,13 @@ function udhHex(udh) {
   return (udh || []).map((element) => Buffer.from(element).toString('hex'));
 }
 
-export async function startSmsc({ recordPath = null, receipts = true, record: keep = true } = {}) {
+// `tls`: { key, cert } (PEM) to accept SMPP over TLS only.
+export async function startSmsc({
+  recordPath = null,
+  receipts = true,
+  record: keep = true,
+  tls = null,
+} = {}) {
   const records = [];
   const waiters = [];
   const out = recordPath ? fs.createWriteStream(recordPath, { flags: 'a' }) : null;
@@ -58,7 +64,7 @@ export async function startSmsc({ recordPath = null, receipts = true, record: ke
     }
   }
 
-  const server = smpp.createServer((session) => {
+  const server = smpp.createServer(tls ? { key: tls.key, cert: tls.cert } : {}, (session) => {
     session.outstanding = new Set();
     session.on('error', () => {});
     session.on('close', () => {
