@@ -146,9 +146,7 @@ test('a citizen registers by SMS and the clerk approves the registration', async
   assertNothingRan(page);
 });
 
-test('the registrations screen shows the register entry beside the SMS', {
-  todo: 'the screen asks GET /api/v1/registrations/{id}/residents, which the server does not have yet',
-}, async () => {
+test('the registrations screen shows the register entry beside the SMS', async () => {
   await importRegisterViaApi();
   const phone = newPhone();
   await server.api('POST', '/api/v1/simulator/inbound', { from: phone, text: '*P Beneš,Karel,Průhonická 15' });
@@ -170,9 +168,7 @@ async function makeGroup(name, people) {
   return group;
 }
 
-test('the new message screen counts recipients once and names them in the confirmation', {
-  todo: 'the screen asks POST /api/v1/recipients/preview, which the server does not have yet',
-}, async () => {
+test('the new message screen counts recipients once and names them in the confirmation', async () => {
   const group = await makeGroup('Senioři', [['Stará', 'Marie'], ['Starý', 'Josef']]);
   const member = (await server.api('GET', `/api/v1/contacts?group=${group.id}`)).items[0];
   const page = await office.newPage();
@@ -199,6 +195,7 @@ test('a message sent to a group reaches delivered on its page without a reload',
   await goTo(page, 'Nová zpráva', 'Nová zpráva');
   await page.getByLabel('Text zprávy').fill('Cvičení hasičů v sobotu v 9:00 u zbrojnice.');
   await page.getByRole('group', { name: 'Skupiny' }).getByLabel('Hasiči').check();
+  await eventually(async () => /\b3\b/.test(await page.getByTestId('recipient-count').innerText()), 'recipient count 3', 5000);
   await page.getByLabel('Odeslat ihned').check();
   await page.getByTestId('phone-preview').getByText(/zbrojnice/).waitFor();
   await page.getByTestId('text-counter').getByText(/\d/).first().waitFor();
@@ -218,6 +215,7 @@ test('a message sent to a group reaches delivered on its page without a reload',
   await page.getByRole('button', { name: 'Odeslat…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Potvrzení odeslání' });
   await dialog.waitFor();
+  assert.match(await dialog.innerText(), /\b3\b/, 'the confirmation names the number of recipients');
   await office.screenshot(page, '06-confirm');
   await dialog.getByRole('button', { name: 'Ano, odeslat' }).click();
 
