@@ -473,3 +473,44 @@ test('the contacts table lists names in Czech order', async () => {
   await office.screenshot(page, 'screen-contacts-czech-order');
   assertNothingRan(page);
 });
+
+test('a clerk signs in and reaches a screen with the keyboard alone', async () => {
+  const page = await office.newPage();
+  await page.goto('/');
+  await heading(page, 'Přihlášení').waitFor();
+  // Tab to the username field wherever the focus starts (the language switch comes first).
+  for (let i = 0; i < 5 && !(await page.evaluate(() => document.activeElement?.id === 'login-user')); ++i) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type(server.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(server.password);
+  await page.keyboard.press('Enter');
+  await heading(page, 'Přehled').waitFor();
+
+  // The first Tab reaches the skip link, which moves the focus to the main content.
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+  assert.equal(first, 'Přeskočit na obsah');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('main')),
+    'after the skip link the next Tab lands in the main content, past the navigation');
+
+  // Back (Shift+Tab) from the main content into the navigation, to Kontakty; Enter opens it.
+  for (let i = 0; i < 20; ++i) {
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Kontakty') break;
+    await page.keyboard.press('Shift+Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Kontakty');
+  await page.keyboard.press('Enter');
+  await heading(page, 'Kontakty').waitFor();
+  // The focus is visible: the focused element has an outline or a box shadow.
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  });
+  assert.ok(ring, 'the focused element shows a focus ring');
+  assertNothingRan(page);
+});
