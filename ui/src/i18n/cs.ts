@@ -159,6 +159,7 @@ export const cs = {
   'message.urgent': 'naléhavá',
   'message.progress': 'Průběh odesílání',
   'message.progressText': 'Doručeno {delivered} z {total}',
+  'message.quietHours': 'Je noční klid ({start}–{end}): kromě naléhavých zpráv se nyní neodesílá, zpráva odejde po jeho konci.',
   'message.cancel': 'Zrušit odesílání',
   'message.retry': 'Znovu odeslat neúspěšné',
   'message.cancelled': 'Zrušeno: {n} čekajících SMS.',

@@ -161,6 +161,7 @@ export const en: Record<keyof typeof cs, string> = {
   'message.urgent': 'urgent',
   'message.progress': 'Progress',
   'message.progressText': 'Delivered {delivered} of {total}',
+  'message.quietHours': 'Quiet hours ({start}–{end}): only urgent messages are sent now; this one goes when they end.',
   'message.cancel': 'Cancel sending',
   'message.retry': 'Retry failed',
   'message.cancelled': 'Cancelled: {n} waiting SMS.',

@@ -4,9 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { subscribe } from '../events';
 import { t, type TextKey } from '../i18n';
-import { formatDateTime, formatInt, formatPhone } from '../logic/format';
+import { formatDateTime, formatInt, formatPhone, minutesToTime } from '../logic/format';
+import { inQuietHours, minutesInZone } from '../logic/quiet';
 import { canSend, useSession } from '../session';
-import { DELIVERY_STATES, type Counts, type Delivery, type Message, type Page } from '../types';
+import { DELIVERY_STATES, type Counts, type Delivery, type Message, type Organization, type Page } from '../types';
 import { ConfirmDialog, ErrorBox, Loading, Notice, Pager, Screen, useLoad } from '../components/common';
 
 const LIMIT = 50;
@@ -36,6 +37,7 @@ export function MessageStateBadge({ message }: { message: Message }) {
 export function MessageScreen({ id }: { id: number }) {
   const { session } = useSession();
   const message = useLoad(() => api.get<Message>(`/api/v1/messages/${id}`), [id]);
+  const org = useLoad(() => api.get<Organization>('/api/v1/organization'), []);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [stateFilter, setStateFilter] = useState('');
   const [offset, setOffset] = useState(0);
@@ -85,6 +87,7 @@ export function MessageScreen({ id }: { id: number }) {
   }, [id, message.reload, deliveries.reload]);
 
   const m = message.data;
+  const o = org.data;
   const c = counts ?? {};
   const total = m?.recipients ?? 0;
   const delivered = c.delivered ?? 0;
@@ -142,6 +145,12 @@ export function MessageScreen({ id }: { id: number }) {
                 </li>
               ))}
             </ul>
+            {m && o && !m.urgent && (c.queued ?? 0) > 0 &&
+            inQuietHours(minutesInZone(new Date(), o.timezone), o.quiet_start_minute, o.quiet_end_minute) ? (
+              <p class="hint" data-testid="quiet-hours">
+                {t('message.quietHours', { start: minutesToTime(o.quiet_start_minute), end: minutesToTime(o.quiet_end_minute) })}
+              </p>
+            ) : null}
             {operate ? (
               <div class="actions">
                 {(c.queued ?? 0) > 0 ? (
