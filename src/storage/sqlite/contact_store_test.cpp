@@ -194,7 +194,7 @@ TEST_F(ContactStoreTest, ListSortsInCzechOrder) {
   EXPECT_EQ(store_->contacts().List(org_, ContactFilter{}, Page{})->items.back().surname, "Ženíšek");
 }
 
-TEST(ContactSortKeys, RowsFromBeforeMigration4GetTheirKeyWhenTheStoreOpens) {
+TEST(CzechSortKeys, RowsFromBeforeMigrations4And5GetTheirKeyWhenTheStoreOpens) {
   const std::string path = ::testing::TempDir() + "/contacts_sort_key_backfill.db";
   std::remove(path.c_str());
   OrgId org;
@@ -213,6 +213,14 @@ TEST(ContactSortKeys, RowsFromBeforeMigration4GetTheirKeyWhenTheStoreOpens) {
       c.surname = surname;
       ASSERT_TRUE((*store)->contacts().Create(c).ok());
     }
+    std::vector<domain::Resident> residents(3);
+    std::vector<ResidentKeys> keys(3);
+    const char* names[] = {"Zeman", "Čermák", "Cibulka"};
+    for (int i = 0; i < 3; ++i) {
+      residents[i].surname = names[i];
+      keys[i] = ResidentKeys{names[i], "jan", ""};
+    }
+    ASSERT_TRUE((*store)->residents().ReplaceAll(org, residents, keys, TimePoint{}).ok());
   }
   {
     // Back to the schema of version 3, as a database written by the previous binary.
@@ -223,6 +231,7 @@ TEST(ContactSortKeys, RowsFromBeforeMigration4GetTheirKeyWhenTheStoreOpens) {
         "ALTER TABLE contacts DROP COLUMN sort_key;"
         "CREATE INDEX contacts_by_name ON contacts(org_id, surname, first_name, id, search_text);"
         "CREATE INDEX contacts_by_street ON contacts(org_id, street_key, surname, first_name, id);"
+        "DROP INDEX residents_by_sort_key; ALTER TABLE residents DROP COLUMN sort_key;"
         "DELETE FROM schema_version WHERE version >= 4;");
   }
   auto store = OpenSqliteStore(path);
@@ -233,6 +242,11 @@ TEST(ContactSortKeys, RowsFromBeforeMigration4GetTheirKeyWhenTheStoreOpens) {
   EXPECT_EQ(list->items[0].surname, "Cibulka");
   EXPECT_EQ(list->items[1].surname, "Čermák");
   EXPECT_EQ(list->items[2].surname, "Zeman");
+  auto register_list = (*store)->residents().List(org, "", Page{});
+  ASSERT_TRUE(register_list.ok());
+  ASSERT_EQ(register_list->items.size(), 3u);
+  EXPECT_EQ(register_list->items[0].surname, "Cibulka");
+  EXPECT_EQ(register_list->items[1].surname, "Čermák");
   store->reset();
   std::remove(path.c_str());
 }

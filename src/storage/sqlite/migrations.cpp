@@ -298,11 +298,19 @@ CREATE INDEX contacts_by_name ON contacts(org_id, sort_key, id, search_text);
 CREATE INDEX contacts_by_street ON contacts(org_id, street_key, sort_key, id);
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Issue #4, Czech order for the residence register's list too (it sorted by the folded keys,
+// which put "Čermák" among the C and "Chalupa" before "Cibulka").
+constexpr const char* kResidentSortKey = R"sql(
+ALTER TABLE residents ADD COLUMN sort_key BLOB NOT NULL DEFAULT x'';
+CREATE INDEX residents_by_sort_key ON residents(org_id, sort_key, id);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, kInitialSchema},
     {2, kWebSessions},
     {3, kContactSearchIndexes},
     {4, kContactSortKey},
+    {5, kResidentSortKey},
 }};
 
 }  // namespace

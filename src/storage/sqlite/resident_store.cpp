@@ -43,7 +43,7 @@ Result<std::int64_t> SqliteResidentStore::ReplaceAll(OrgId org,
     auto st = db_.Prepare(
         "INSERT INTO residents(org_id, surname, first_name, street, house_number, "
         "orientation_number, municipality, zip, birth_year, surname_key, first_name_key, "
-        "street_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        "street_key, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (std::size_t i = 0; i < residents.size(); ++i) {
       const domain::Resident& r = residents[i];
       st->tryReset();
@@ -59,6 +59,8 @@ Result<std::int64_t> SqliteResidentStore::ReplaceAll(OrgId org,
       st->bind(10, keys[i].surname_key);
       st->bind(11, keys[i].first_name_key);
       st->bind(12, keys[i].street_key);
+      const std::string sort_key = CzechSortKey(r.surname + ' ' + r.first_name);
+      st->bind(13, sort_key.data(), static_cast<int>(sort_key.size()));
       st->exec();
     }
     auto imported = db_.Prepare(
@@ -161,7 +163,7 @@ Result<PageOf<domain::Resident>> SqliteResidentStore::List(OrgId org, const std:
       out.total = count->getColumn(0).getInt64();
     }
     auto st = db_.Prepare(std::string("SELECT ") + kColumns + where +
-                          " ORDER BY surname_key, first_name_key, id LIMIT ?3 OFFSET ?4");
+                          " ORDER BY sort_key, id LIMIT ?3 OFFSET ?4");
     BindId(*st, 1, org);
     st->bind(2, pattern);
     st->bind(3, static_cast<int64_t>(page.limit));
@@ -177,6 +179,26 @@ Result<std::optional<TimePoint>> SqliteResidentStore::LastImportedAt(OrgId org) 
     BindId(*st, 1, org);
     if (!st->executeStep()) return std::optional<TimePoint>();
     return std::optional<TimePoint>(TimeAt(st->getColumn(0)));
+  });
+}
+
+Result<std::int64_t> BackfillResidentSortKeys(Db& db) {
+  return db.Tx([&]() -> Result<std::int64_t> {
+    auto select = db.Prepare("SELECT id, surname, first_name FROM residents WHERE sort_key = x''");
+    std::vector<std::pair<std::int64_t, std::string>> keys;
+    while (select->executeStep()) {
+      keys.emplace_back(select->getColumn(0).getInt64(),
+                        CzechSortKey(select->getColumn(1).getString() + ' ' +
+                                     select->getColumn(2).getString()));
+    }
+    auto update = db.Prepare("UPDATE residents SET sort_key = ? WHERE id = ?");
+    for (const auto& [id, key] : keys) {
+      update->tryReset();
+      update->bind(1, key.data(), static_cast<int>(key.size()));
+      update->bind(2, id);
+      update->exec();
+    }
+    return static_cast<std::int64_t>(keys.size());
   });
 }
 

@@ -59,6 +59,17 @@ TEST_F(ResidentStoreTest, FindsByHouseNumberSurnameKeyAndSubstring) {
   EXPECT_EQ(store_->residents().Get(org_, ResidentId(999)).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(ResidentStoreTest, ListsInCzechOrder) {
+  Import({Row("Žák", "zak", "1"), Row("Chalupa", "chalupa", "2"), Row("Čermák", "cermak", "3"),
+          Row("Cibulka", "cibulka", "4"), Row("Hájek", "hajek", "5")},
+         T0());
+  auto all = store_->residents().List(org_, "", Page{});
+  ASSERT_TRUE(all.ok());
+  std::vector<std::string> order;
+  for (const auto& r : all->items) order.push_back(r.surname);
+  EXPECT_EQ(order, (std::vector<std::string>{"Cibulka", "Čermák", "Hájek", "Chalupa", "Žák"}));
+}
+
 TEST_F(ResidentStoreTest, RejectsMismatchedKeys) {
   std::vector<domain::Resident> residents(2);
   std::vector<ResidentKeys> keys(1);

@@ -76,6 +76,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     auto keyed = BackfillContactSortKeys(**db);
     if (!keyed.ok()) return keyed.error();
   }
+  if (*before < 5) {  // residents imported before migration 5 too
+    auto keyed = BackfillResidentSortKeys(**db);
+    if (!keyed.ok()) return keyed.error();
+  }
   // Planner statistics, refreshed at every start and bounded (about 1,000 rows read per
   // index, milliseconds even for a million contacts): with them a group filter starts from
   // the group's members. Without them (a busy database) queries are still right, only slower.

@@ -50,6 +50,8 @@ ContactListSql ContactListQueries(const ContactFilter& filter);
 // Gives every contact without a sort key (rows written before migration 4) its key; returns
 // how many. OpenSqliteStore runs it after the migrations.
 Result<std::int64_t> BackfillContactSortKeys(Db& db);
+// The same for residents imported before migration 5.
+Result<std::int64_t> BackfillResidentSortKeys(Db& db);
 
 class SqliteContactStore final : public ContactStore {
  public:
