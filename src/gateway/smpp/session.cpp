@@ -386,6 +386,7 @@ struct Session::Impl {
       }
       writing.clear();
       std::swap(out, writing);
+      const std::size_t parts = std::exchange(parts_in_out, 0);
       writing_active = true;
       auto [ec, n] = co_await WriteAll(asio::buffer(writing));
       writing_active = false;
@@ -393,6 +394,7 @@ struct Session::Impl {
         Close("write: " + ec.message());
         co_return;
       }
+      if (parts > 0) host.OnPartsWritten(parts, Steady::now());
     }
   }
 
@@ -443,6 +445,7 @@ struct Session::Impl {
           continue;
         }
         out.insert(out.end(), bytes->begin(), bytes->end());
+        ++parts_in_out;
         Track(seq, Pending{Kind::kPart, part.sms_key, part.index});
       }
       WakeWriter();
@@ -587,6 +590,10 @@ struct Session::Impl {
 
   // Runs the four loops of one bound connection until all have ended.
   awaitable<void> RunConnection() {
+    // Bytes a lost connection did not write belong to it (its window already failed): sent on
+    // the new one they would repeat submit_sm that dispatch sends again anyway.
+    out.clear();
+    parts_in_out = 0;
     closing = false;
     connected = true;
     bad_pdus = 0;
@@ -684,6 +691,7 @@ struct Session::Impl {
   std::unordered_map<std::uint32_t, Pending> window;
   std::deque<std::pair<Steady::time_point, std::uint32_t>> deadlines;
   std::vector<std::uint8_t> out;
+  std::size_t parts_in_out = 0;  // submit_sm in `out`, not yet handed to the socket
   std::mt19937_64 rng;
   std::shared_ptr<AckGate> ack_gate;
 

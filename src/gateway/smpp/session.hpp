@@ -60,6 +60,9 @@ class SessionHost {
   virtual bool HasQueuedParts() = 0;
   // This session lost its connection or failed to connect (bound() is false by now).
   virtual void OnSessionDown() = 0;
+  // `parts` submit_sm taken with TakeParts went to the socket at `at` (the throughput cap
+  // counts them on the wire, not when granted).
+  virtual void OnPartsWritten(std::size_t /*parts*/, std::chrono::steady_clock::time_point /*at*/) {}
 };
 
 struct SessionStatus {

@@ -486,6 +486,11 @@ void SmppGateway::OnSessionDown() {
   for (auto& result : results) events->OnSubmitResult(config_.name, std::move(result));
 }
 
+void SmppGateway::OnPartsWritten(std::size_t parts, std::chrono::steady_clock::time_point at) {
+  std::lock_guard lock(mu_);
+  limiter_.RecordWrites(parts, at);
+}
+
 bool SmppGateway::HasQueuedParts() {
   std::lock_guard lock(mu_);
   return !queue_.empty();

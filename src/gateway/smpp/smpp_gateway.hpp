@@ -93,6 +93,7 @@ class SmppGateway final : public Gateway, public SessionHost {
   // With no sending bind left, queued parts fail at once (temporary) instead of waiting for a
   // reconnect: dispatch retries them with back-off.
   void OnSessionDown() override;
+  void OnPartsWritten(std::size_t parts, std::chrono::steady_clock::time_point at) override;
 
   // Records one part's outcome; returns the SMS's result when it was the last part. Needs mu_.
   std::optional<SubmitResult> RecordOutcomeLocked(std::uint64_t sms_key, int index,

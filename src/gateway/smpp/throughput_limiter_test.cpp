@@ -84,5 +84,36 @@ TEST(ThroughputLimiter, PauseBlocksEveryGrantUntilItEnds) {
   EXPECT_TRUE(limiter.TryAcquire(start + milliseconds(300), &wait));
 }
 
+TEST(ThroughputLimiter, LateWritesHoldBackTheGrantsASecondLater) {
+  ThroughputLimiter limiter(10);
+  const Steady::time_point start = Steady::time_point{} + std::chrono::hours(1);
+  Steady::duration wait{};
+  // Ten grants paced 100 ms apart; the first one reaches the socket 50 ms late.
+  for (int i = 0; i < 10; ++i) {
+    const auto now = start + milliseconds(100 * i);
+    ASSERT_TRUE(limiter.TryAcquire(now, &wait)) << i;
+    limiter.RecordWrites(1, i == 0 ? now + milliseconds(50) : now);
+  }
+  // Grant 11 would be allowed 1 s + margin after grant 1, but write 1 was 50 ms later.
+  EXPECT_FALSE(limiter.TryAcquire(start + milliseconds(1010), &wait));
+  EXPECT_EQ(wait, milliseconds(50));
+  EXPECT_TRUE(limiter.TryAcquire(start + milliseconds(1060), &wait));
+}
+
+TEST(ThroughputLimiter, AWriteNeverReportedStopsHoldingGrantsBackAfterTheGrace) {
+  ThroughputLimiter limiter(10);
+  const Steady::time_point start = Steady::time_point{} + std::chrono::hours(1);
+  Steady::duration wait{};
+  for (int i = 0; i < 10; ++i) {
+    const auto now = start + milliseconds(100 * i);
+    ASSERT_TRUE(limiter.TryAcquire(now, &wait));
+    if (i > 0) limiter.RecordWrites(1, now);  // the first one went down with its connection
+  }
+  // Nine writes reported for ten grants: the 10th-back write is "not yet written".
+  EXPECT_FALSE(limiter.TryAcquire(start + milliseconds(1010), &wait));
+  EXPECT_TRUE(limiter.TryAcquire(start + std::chrono::seconds(1) +
+                                     ThroughputLimiter::kWriteGrace, &wait));
+}
+
 }  // namespace
 }  // namespace smsinfo::gateway::smpp
