@@ -49,6 +49,7 @@ async function goTo(page, link, title) {
 function assertNothingRan(page) {
   assert.deepEqual(page.dialogs, [], 'the page opened dialogs');
   assert.deepEqual(page.errors, [], 'the page threw errors');
+  assert.deepEqual(page.cspViolations, [], 'the page broke its Content-Security-Policy');
 }
 
 let nextPhone = 720555000;

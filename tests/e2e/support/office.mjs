@@ -70,7 +70,11 @@ export async function startOffice(options = {}) {
       const page = await context.newPage();
       page.errors = [];
       page.dialogs = [];
+      page.cspViolations = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text());
+      });
       page.on('dialog', (d) => {
         page.dialogs.push(`${d.type()}: ${d.message()}`);
         d.dismiss().catch(() => {});
