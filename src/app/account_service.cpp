@@ -20,7 +20,8 @@ void InitSodium() {
 
 Result<void> ValidatePassword(const std::string& password) {
   if (password.size() < 10) {
-    return Error::InvalidInput("heslo musi mit aspon 10 znaku / password must be at least 10 characters");
+    return Error::InvalidInput(
+        "heslo musi mit aspon 10 znaku / password must be at least 10 characters");
   }
   if (password.size() > 200) return Error::InvalidInput("password is too long");
   return Ok();
@@ -31,7 +32,8 @@ Result<void> ValidateUsername(const std::string& username) {
     return Error::InvalidInput("username must be 1 to 64 characters");
   }
   for (char c : username) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '@')) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+          c == '@')) {
       return Error::InvalidInput("username may contain letters, digits and . _ - @ only");
     }
   }
@@ -204,6 +206,41 @@ Result<std::vector<domain::User>> AccountService::ListUsers(const Actor& actor) 
   return store_.users().List(actor.org);
 }
 
+Result<domain::User> AccountService::UpdateUser(const Actor& actor, UserId user_id,
+                                                std::optional<domain::Role> role,
+                                                std::optional<bool> active) {
+  SMSINFO_TRY(Require(actor, Permission::kAdminister));
+  domain::User updated;
+  auto tx = store_.InTransaction([&]() -> Result<void> {
+    auto user = store_.users().Get(user_id);
+    if (!user.ok() || user->org_id != actor.org) {
+      return Error::NotFound("no user " + std::to_string(user_id.value));
+    }
+    updated = *user;
+    if (role) updated.role = *role;
+    if (active) updated.active = *active;
+    const bool stays_admin = updated.role == domain::Role::kAdmin && updated.active;
+    if (user->role == domain::Role::kAdmin && user->active && !stays_admin) {
+      auto users = store_.users().List(actor.org);
+      if (!users.ok()) return users.error();
+      int other_admins = 0;
+      for (const auto& u : *users) {
+        if (u.id != user->id && u.role == domain::Role::kAdmin && u.active) ++other_admins;
+      }
+      if (other_admins == 0) {
+        return Error::Conflict(
+            "posledniho aktivniho spravce nelze odebrat / the last active admin must stay");
+      }
+    }
+    SMSINFO_TRY(store_.users().Update(updated));
+    return audit_.Record(actor, "user.update", "user:" + std::to_string(user_id.value),
+                         updated.username + " (" + domain::ToString(updated.role) +
+                             (updated.active ? ", active)" : ", inactive)"));
+  });
+  if (!tx.ok()) return tx.error();
+  return updated;
+}
+
 Result<void> AccountService::SetPassword(const Actor& actor, UserId user_id,
                                          const std::string& password) {
   if (!(actor.user && *actor.user == user_id)) SMSINFO_TRY(Require(actor, Permission::kAdminister));
@@ -222,7 +259,8 @@ Result<void> AccountService::SetPassword(const Actor& actor, UserId user_id,
 
 Result<NewToken> AccountService::CreateToken(const Actor& actor, const std::string& name) {
   SMSINFO_TRY(Require(actor, Permission::kAdminister));
-  if (name.empty() || name.size() > 64) return Error::InvalidInput("token name must be 1 to 64 characters");
+  if (name.empty() || name.size() > 64)
+    return Error::InvalidInput("token name must be 1 to 64 characters");
   if (!actor.user) return Error::InvalidInput("a token must belong to a user");
   NewToken result;
   auto tx = store_.InTransaction([&]() -> Result<void> {
@@ -269,7 +307,8 @@ Result<domain::Organization> AccountService::UpdateOrganization(const Actor& act
   }
   auto tx = store_.InTransaction([&]() -> Result<void> {
     SMSINFO_TRY(store_.organizations().Update(updated));
-    return audit_.Record(actor, "organization.update", "organization:" + std::to_string(actor.org.value));
+    return audit_.Record(actor, "organization.update",
+                         "organization:" + std::to_string(actor.org.value));
   });
   if (!tx.ok()) return tx.error();
   if (organization_changed_) organization_changed_();

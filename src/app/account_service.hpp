@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,13 +54,18 @@ class AccountService {
   Result<domain::User> CreateUser(const Actor& actor, const std::string& username,
                                   const std::string& password, domain::Role role);
   Result<std::vector<domain::User>> ListUsers(const Actor& actor);
+  // Changes a user's role and/or whether it may sign in (admins only). The last active admin
+  // of the organization can be neither demoted nor deactivated (kConflict).
+  Result<domain::User> UpdateUser(const Actor& actor, UserId user, std::optional<domain::Role> role,
+                                  std::optional<bool> active);
   Result<void> SetPassword(const Actor& actor, UserId user, const std::string& password);
   Result<NewToken> CreateToken(const Actor& actor, const std::string& name);
   Result<std::vector<domain::ApiToken>> ListTokens(const Actor& actor);
   Result<void> RevokeToken(const Actor& actor, ApiTokenId id);
 
   Result<domain::Organization> GetOrganization(const Actor& actor);
-  Result<domain::Organization> UpdateOrganization(const Actor& actor, const domain::Organization& org);
+  Result<domain::Organization> UpdateOrganization(const Actor& actor,
+                                                  const domain::Organization& org);
 
   static std::string HashPassword(const std::string& password);
   static bool VerifyPassword(const std::string& hash, const std::string& password);

@@ -59,7 +59,8 @@ TEST_F(AccountServiceTest, OnlyAdminsManageUsersAndViewersCannotOperate) {
   ASSERT_TRUE(init.ok());
   auto admin = accounts_->AuthenticateToken(init->token);
   ASSERT_TRUE(admin.ok());
-  auto viewer = accounts_->CreateUser(*admin, "clerk", "long enough password", domain::Role::kViewer);
+  auto viewer =
+      accounts_->CreateUser(*admin, "clerk", "long enough password", domain::Role::kViewer);
   ASSERT_TRUE(viewer.ok()) << viewer.error().message;
   auto as_viewer = accounts_->AuthenticatePassword("clerk", "long enough password");
   ASSERT_TRUE(as_viewer.ok());
@@ -95,6 +96,40 @@ TEST_F(AccountServiceTest, EveryChangeIsAudited) {
   auto log = store_->audit().List(init->organization.id, {}, {});
   ASSERT_TRUE(log.ok());
   ASSERT_EQ(log->total, 2);
+}
+
+TEST_F(AccountServiceTest, AnAdminChangesRolesAndDeactivatesButKeepsTheLastAdmin) {
+  auto init = accounts_->Initialize({"Obec Vestec", "", "admin"});
+  ASSERT_TRUE(init.ok());
+  auto admin = accounts_->AuthenticateToken(init->token);
+  ASSERT_TRUE(admin.ok());
+  auto clerk = accounts_->CreateUser(*admin, "referentka", "dlouhe heslo 1", domain::Role::kViewer);
+  ASSERT_TRUE(clerk.ok());
+
+  auto promoted = accounts_->UpdateUser(*admin, clerk->id, domain::Role::kOperator, std::nullopt);
+  ASSERT_TRUE(promoted.ok()) << promoted.error().message;
+  EXPECT_EQ(promoted->role, domain::Role::kOperator);
+  EXPECT_EQ(accounts_->AuthenticatePassword("referentka", "dlouhe heslo 1")->role,
+            domain::Role::kOperator);
+  // An operator cannot change anyone, itself included.
+  auto as_clerk = accounts_->AuthenticatePassword("referentka", "dlouhe heslo 1");
+  EXPECT_EQ(
+      accounts_->UpdateUser(*as_clerk, clerk->id, domain::Role::kAdmin, std::nullopt).error().code,
+      ErrorCode::kPermissionDenied);
+
+  ASSERT_TRUE(accounts_->UpdateUser(*admin, clerk->id, std::nullopt, false).ok());
+  EXPECT_FALSE(accounts_->AuthenticatePassword("referentka", "dlouhe heslo 1").ok());
+
+  // The only admin cannot demote or deactivate itself; nothing changes.
+  const UserId admin_id = *admin->user;
+  EXPECT_EQ(
+      accounts_->UpdateUser(*admin, admin_id, domain::Role::kViewer, std::nullopt).error().code,
+      ErrorCode::kConflict);
+  EXPECT_EQ(accounts_->UpdateUser(*admin, admin_id, std::nullopt, false).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(accounts_->AuthenticateToken(init->token)->role, domain::Role::kAdmin);
+  EXPECT_EQ(accounts_->UpdateUser(*admin, UserId(999), std::nullopt, false).error().code,
+            ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // Routes: /api/v1/organization, /api/v1/users, /api/v1/tokens, /api/v1/audit, /api/v1/me.
-#include "web/api.hpp"
-
 #include "domain/phone_number.hpp"
+#include "web/api.hpp"
 
 namespace smsinfo::web {
 
@@ -65,19 +64,19 @@ void Api::AddAdminRoutes() {
       if (!policy.ok()) return policy.error();
       if (policy->has_value()) {
         auto p = domain::ParseRegistrationPolicy(**policy);
-        if (!p) return Error::InvalidInput("registration_policy must be manual or auto_approve_matched");
+        if (!p)
+          return Error::InvalidInput("registration_policy must be manual or auto_approve_matched");
         org->registration_policy = *p;
       }
       if (auto texts = body->find("texts"); texts != body->end() && !texts->is_object()) {
         return Error::InvalidInput("field 'texts' must be an object");
       }
       if (auto texts = body->find("texts"); texts != body->end()) {
-        const Field text_fields[] = {
-            {"registration_received", &org->texts.registration_received},
-            {"registration_approved", &org->texts.registration_approved},
-            {"registration_rejected", &org->texts.registration_rejected},
-            {"unregistered", &org->texts.unregistered},
-            {"help", &org->texts.help}};
+        const Field text_fields[] = {{"registration_received", &org->texts.registration_received},
+                                     {"registration_approved", &org->texts.registration_approved},
+                                     {"registration_rejected", &org->texts.registration_rejected},
+                                     {"unregistered", &org->texts.unregistered},
+                                     {"help", &org->texts.help}};
         for (const Field& f : text_fields) {
           auto v = OptString(*texts, f.name);
           if (!v.ok()) return v.error();
@@ -113,6 +112,27 @@ void Api::AddAdminRoutes() {
       auto role = domain::ParseRole(*role_text);
       if (!role) return Error::InvalidInput("role must be admin, operator or viewer");
       auto user = app_.accounts().CreateUser(actor, *username, *password, *role);
+      if (!user.ok()) return user.error();
+      return ToJson(*user);
+    });
+  });
+
+  router_.Add("PATCH", "/api/v1/users/{id}", [this](const HttpRequest& req, const PathParams& p) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto id = IdFrom(p);
+      if (!id.ok()) return id.error();
+      auto body = ParseObject(req.body);
+      if (!body.ok()) return body.error();
+      auto role_text = OptString(*body, "role");
+      if (!role_text.ok()) return role_text.error();
+      std::optional<domain::Role> role;
+      if (role_text->has_value()) {
+        role = domain::ParseRole(**role_text);
+        if (!role) return Error::InvalidInput("role must be admin, operator or viewer");
+      }
+      auto active = OptBool(*body, "active");
+      if (!active.ok()) return active.error();
+      auto user = app_.accounts().UpdateUser(actor, UserId(*id), role, *active);
       if (!user.ok()) return user.error();
       return ToJson(*user);
     });
@@ -180,35 +200,39 @@ void Api::AddAdminRoutes() {
 }
 
 void Api::AddSimulatorRoutes() {
-  router_.Add("POST", "/api/v1/simulator/inbound", [this](const HttpRequest& req, const PathParams&) {
-    return Authed(req, 202, [&](const app::Actor& actor) -> Result<Json> {
-      SMSINFO_TRY(app::Require(actor, app::Permission::kOperate));
-      auto* sim = app_.simulator();
-      if (sim == nullptr) return Error::NotFound("the simulator gateway is not configured");
-      auto body = ParseObject(req.body);
-      if (!body.ok()) return body.error();
-      auto from = ReqString(*body, "from");
-      if (!from.ok()) return from.error();
-      auto text = ReqString(*body, "text");
-      if (!text.ok()) return text.error();
-      auto to = OptString(*body, "to");
-      if (!to.ok()) return to.error();
-      std::string to_number = to->value_or("");
-      if (to_number.empty()) {
-        auto org = app_.accounts().GetOrganization(actor);
-        if (!org.ok()) return org.error();
-        to_number = org->central_number;
-      }
-      if (from->empty() || from->size() > 32) return Error::InvalidInput("field 'from' must be 1 to 32 characters");
-      if (text->size() > 10000) return Error::InvalidInput("field 'text' is longer than 10,000 bytes");
-      auto out_of_order = OptBool(*body, "out_of_order");
-      if (!out_of_order.ok()) return out_of_order.error();
-      if (!sim->Inject(*from, to_number, *text, out_of_order->value_or(false))) {
-        return Error::Unavailable("the simulated SMS could not be stored");
-      }
-      return Json{{"stored", true}, {"from", *from}, {"to", to_number}};
-    });
-  });
+  router_.Add("POST", "/api/v1/simulator/inbound",
+              [this](const HttpRequest& req, const PathParams&) {
+                return Authed(req, 202, [&](const app::Actor& actor) -> Result<Json> {
+                  SMSINFO_TRY(app::Require(actor, app::Permission::kOperate));
+                  auto* sim = app_.simulator();
+                  if (sim == nullptr)
+                    return Error::NotFound("the simulator gateway is not configured");
+                  auto body = ParseObject(req.body);
+                  if (!body.ok()) return body.error();
+                  auto from = ReqString(*body, "from");
+                  if (!from.ok()) return from.error();
+                  auto text = ReqString(*body, "text");
+                  if (!text.ok()) return text.error();
+                  auto to = OptString(*body, "to");
+                  if (!to.ok()) return to.error();
+                  std::string to_number = to->value_or("");
+                  if (to_number.empty()) {
+                    auto org = app_.accounts().GetOrganization(actor);
+                    if (!org.ok()) return org.error();
+                    to_number = org->central_number;
+                  }
+                  if (from->empty() || from->size() > 32)
+                    return Error::InvalidInput("field 'from' must be 1 to 32 characters");
+                  if (text->size() > 10000)
+                    return Error::InvalidInput("field 'text' is longer than 10,000 bytes");
+                  auto out_of_order = OptBool(*body, "out_of_order");
+                  if (!out_of_order.ok()) return out_of_order.error();
+                  if (!sim->Inject(*from, to_number, *text, out_of_order->value_or(false))) {
+                    return Error::Unavailable("the simulated SMS could not be stored");
+                  }
+                  return Json{{"stored", true}, {"from", *from}, {"to", to_number}};
+                });
+              });
 
   router_.Add("GET", "/api/v1/simulator/outbox", [this](const HttpRequest& req, const PathParams&) {
     return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {

@@ -185,6 +185,16 @@ test('the new message screen counts recipients once and names them in the confir
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /\b3\b/, 'the confirmation names the number of recipients');
   await dialog.getByRole('button', { name: 'Zpět' }).click();
+
+  // Right after a change of the selection, sending waits for the new count: the dialog never
+  // names the count (or the cost) of an older selection.
+  await page.getByRole('group', { name: 'Skupiny' }).getByLabel('Senioři').uncheck();
+  assert.ok(await page.getByRole('button', { name: 'Odeslat…' }).isDisabled(), 'no sending on a stale count');
+  await eventually(async () => /\b2\b/.test(await page.getByTestId('recipient-count').innerText()), 'recipient count 2', 5000);
+  await page.getByRole('button', { name: 'Odeslat…' }).click();
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /\b2\b/);
+  await dialog.getByRole('button', { name: 'Zpět' }).click();
   assertNothingRan(page);
 });
 
@@ -313,7 +323,7 @@ test('a clerk erases everything held about one person', async () => {
   const dialog = page.getByRole('dialog', { name: 'Vymazat osobní údaje' });
   await dialog.waitFor();
   await dialog.getByRole('button', { name: 'Ano, vymazat' }).click();
-  await page.getByTestId('notice').waitFor();
+  await page.locator('[data-testid="notice"].alert-ok').waitFor(); // the notice element is always there
 
   const contacts = await server.api('GET', `/api/v1/contacts?phone=${encodeURIComponent(phone)}`);
   assert.equal(contacts.total, 0, 'the contact is gone');
@@ -351,6 +361,29 @@ test('an operator sees no settings, is refused on the settings page and by the A
   }
   const org = await server.api('GET', '/api/v1/organization');
   assert.equal(org.name, 'Obec Vestec');
+  assertNothingRan(page);
+});
+
+test('an admin makes a viewer an operator and takes away sign-in in the settings', async () => {
+  await server.api('POST', '/api/v1/users', { username: 'brigadnik', password: 'heslo brigadnika 1', role: 'viewer' });
+  const page = await office.newPage();
+  await signIn(page);
+  await goTo(page, 'Nastavení', 'Nastavení');
+  await page.getByLabel('Role uživatele brigadnik').selectOption('operator');
+  await page.getByText('Uživatel brigadnik je změněn.').waitFor();
+  await page.getByRole('button', { name: 'Zablokovat přihlášení uživatele brigadnik' }).click();
+  await page.getByRole('button', { name: 'Odblokovat přihlášení uživatele brigadnik' }).waitFor();
+  await eventually(async () => {
+    const users = await server.api('GET', '/api/v1/users');
+    const u = users.items.find((x) => x.username === 'brigadnik');
+    return u.role === 'operator' && u.active === false;
+  }, 'the change stored', 5000);
+  const login = await fetch(server.url + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'brigadnik', password: 'heslo brigadnika 1' }),
+  });
+  assert.equal(login.status, 401);
   assertNothingRan(page);
 });
 

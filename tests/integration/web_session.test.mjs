@@ -199,3 +199,35 @@ test('path traversal does not leak files', async () => {
     assert.ok(res.status === 404 || res.status === 400, `${route}: ${res.status}`);
   }
 });
+
+test('an admin changes a role and sign-in rights, which apply to open sessions at once', async () => {
+  await server.bearer('POST', '/api/v1/users', { username: 'referent', password: PASSWORD, role: 'viewer' });
+  const users = await server.bearer('GET', '/api/v1/users');
+  const clerk = users.items.find((u) => u.username === 'referent');
+  const session = await login('referent', PASSWORD);
+  const send = () =>
+    withSession(session, 'POST', '/api/v1/messages', { text: 'Ahoj', recipients: { phones: ['+420720000002'] } });
+  assert.equal((await send()).status, 403);
+
+  const promoted = await server.bearer('PATCH', `/api/v1/users/${clerk.id}`, { role: 'operator' });
+  assert.equal(promoted.role, 'operator');
+  assert.equal((await send()).status, 201);
+
+  await server.bearer('PATCH', `/api/v1/users/${clerk.id}`, { active: false });
+  assert.equal((await withSession(session, 'GET', '/api/v1/overview')).status, 401);
+  const again = await fetch(server.url + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'referent', password: PASSWORD }),
+  });
+  assert.equal(again.status, 401);
+
+  // A viewer cannot change users; the only admin cannot demote itself.
+  const viewer = await login('prohlizec', PASSWORD);
+  assert.equal((await withSession(viewer, 'PATCH', `/api/v1/users/${clerk.id}`, { active: true })).status, 403);
+  const admin = users.items.find((u) => u.role === 'admin');
+  const demote = await server.request('PATCH', `/api/v1/users/${admin.id}`, { role: 'viewer' });
+  assert.equal(demote.status, 409, JSON.stringify(demote.body));
+  const bad = await server.request('PATCH', `/api/v1/users/${clerk.id}`, { role: 'emperor' });
+  assert.equal(bad.status, 400);
+});

@@ -51,14 +51,46 @@ interface Options {
 
 // A CSRF refusal means the token in memory is stale (e.g. the password was changed in another
 // tab, which starts a new session): fetch the session's token again and retry once.
+// A 401 signs out only if the session is really gone: a request sent with the cookie of a
+// session that was just replaced (a password change starts a new one) is answered 401 while
+// the new session lives; then the request is sent once more instead.
 async function request<T>(method: string, path: string, options: Options = {}): Promise<T> {
   try {
     return await send<T>(method, path, options);
   } catch (e) {
-    if (!(e instanceof ApiError) || e.code !== 'csrf' || method === 'GET') throw e;
+    if (!(e instanceof ApiError)) throw e;
+    if (e.status === 401 && !options.allowUnauthenticated) {
+      const alive = await liveCsrfToken();
+      if (alive === null) {
+        onUnauthenticated();
+        throw e;
+      }
+      csrfToken = alive;
+      return retryOnce<T>(method, path, options);
+    }
+    if (e.code !== 'csrf' || method === 'GET') throw e;
     const session = await send<{ csrf_token: string }>('GET', '/api/v1/session', {});
     csrfToken = session.csrf_token;
     return send<T>(method, path, options);
+  }
+}
+
+async function retryOnce<T>(method: string, path: string, options: Options): Promise<T> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    throw e;
+  }
+}
+
+// The CSRF token of the browser's current session, or null when it has none.
+async function liveCsrfToken(): Promise<string | null> {
+  try {
+    const session = await send<{ csrf_token: string }>('GET', '/api/v1/session', { allowUnauthenticated: true });
+    return session.csrf_token;
+  } catch {
+    return null;
   }
 }
 
@@ -97,7 +129,6 @@ async function send<T>(method: string, path: string, options: Options): Promise<
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
     const e = new ApiError(response.status, err?.code ?? 'http', err?.message ?? response.statusText, data);
-    if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
     throw e;
   }
   return data as T;

@@ -197,7 +197,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
             .filter((r) => r.label && (!r.show || r.show(role)))
             .map((r) => (
               <li key={r.path}>
-                <a href={r.path} aria-current={active(r.path) ? 'page' : undefined}>
+                <a
+                  href={r.path}
+                  aria-current={active(r.path) ? 'page' : undefined}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {t(r.label!)}
                 </a>
               </li>

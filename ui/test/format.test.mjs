@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  compareCzech, formatMoneyMilli, formatPhone, minutesToTime, timeToMinutes,
+  compareCzech, formatDateTime, formatMoneyMilli, formatPhone, minutesToTime, timeToMinutes,
 } from '../test-build/logic/format.js';
 
 test('Czech phone numbers are grouped by three', () => {
@@ -26,4 +26,10 @@ test('quiet hours convert between minutes and HH:MM', () => {
   assert.equal(timeToMinutes('7:30'), 450);
   assert.equal(timeToMinutes('24:00'), null);
   assert.equal(timeToMinutes('nonsense'), null);
+});
+
+test('dates and times carry the full year, Czech style', () => {
+  const shown = formatDateTime('2026-11-29T03:12:00Z');
+  assert.match(shown, /^\d{1,2}\.\s?11\.\s?2026\s+\d{1,2}:12$/, shown);
+  assert.equal(formatDateTime(''), '');
 });

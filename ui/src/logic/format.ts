@@ -11,7 +11,14 @@ const money = new Intl.NumberFormat(LOCALE, {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
 });
-const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short' });
+// "29. 11. 2026 4:12": the full year (dateStyle 'short' gives "29.11.26").
+const dateTime = new Intl.DateTimeFormat(LOCALE, {
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
 const collator = new Intl.Collator(LOCALE, { sensitivity: 'base', numeric: true });
 

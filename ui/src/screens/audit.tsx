@@ -29,7 +29,7 @@ export function AuditScreen() {
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label for="audit-action">{t('audit.action')}</label>
-          <input id="audit-action" list="audit-actions" value={action} onInput={reset(setAction)} placeholder="message." />
+          <input id="audit-action" list="audit-actions" value={action} onInput={reset(setAction)} placeholder="message.send" />
           <datalist id="audit-actions">
             {['message.', 'registration.', 'privacy.', 'contact.', 'group.', 'template.', 'residents.import', 'user.', 'token.', 'organization.update'].map((a) => <option key={a} value={a} />)}
           </datalist>

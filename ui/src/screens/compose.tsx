@@ -41,7 +41,8 @@ export function ComposeScreen() {
 
   // Live analysis of the text both ways, so the cost difference of transliteration shows.
   const debouncedText = useDebounced(text, 250);
-  const [analysis, setAnalysis] = useState<{ on: TextAnalysis; off: TextAnalysis } | null>(null);
+  // `text` is the text the analysis belongs to: the dialog must never show a stale one.
+  const [analysis, setAnalysis] = useState<{ on: TextAnalysis; off: TextAnalysis; text: string } | null>(null);
   const [analysisError, setAnalysisError] = useState<unknown>(null);
   useEffect(() => {
     if (debouncedText.trim() === '') {
@@ -54,7 +55,7 @@ export function ComposeScreen() {
       api.post<TextAnalysis>('/api/v1/text/analyze', { text: debouncedText, transliterate: true }),
       api.post<TextAnalysis>('/api/v1/text/analyze', { text: debouncedText, transliterate: false }),
     ]).then(
-      ([on, off]) => live && (setAnalysis({ on, off }), setAnalysisError(null)),
+      ([on, off]) => live && (setAnalysis({ on, off, text: debouncedText }), setAnalysisError(null)),
       (e) => live && setAnalysisError(e),
     );
     return () => {
@@ -76,23 +77,25 @@ export function ComposeScreen() {
 
   // The server resolves groups, streets, contacts and numbers and counts each phone once.
   const debouncedRecipients = useDebounced(recipients, 300);
-  const [count, setCount] = useState<number | null>(0);
+  // The count and the selection it was made for: a count of an older selection is no count.
+  const [counted, setCounted] = useState<{ for: Recipients; n: number } | null>(null);
   useEffect(() => {
     if (Object.keys(debouncedRecipients).length === 0) {
-      setCount(0);
+      setCounted({ for: debouncedRecipients, n: 0 });
       return;
     }
     let live = true;
-    setCount(null);
+    setCounted(null);
     api.post<RecipientPreview>('/api/v1/recipients/preview', { recipients: debouncedRecipients }).then(
-      (p) => live && setCount(p.recipients),
-      () => live && setCount(null),
+      (p) => live && setCounted({ for: debouncedRecipients, n: p.recipients }),
+      () => live && setCounted(null),
     );
     return () => {
       live = false;
     };
   }, [debouncedRecipients]);
 
+  const count = counted !== null && counted.for === recipients ? counted.n : null;
   const current = analysis ? (translit ? analysis.on : analysis.off) : null;
   const cost = sendCost(current?.segments ?? 0, count ?? 0, price);
   const otherCost = analysis ? sendCost((translit ? analysis.off : analysis.on).segments, count ?? 0, price) : null;
@@ -141,7 +144,16 @@ export function ComposeScreen() {
   const sortedStreets = (streets.data?.items ?? [])
     .filter((s) => s.street && compareCzech(s.street.slice(0, streetFilter.length), streetFilter) === 0)
     .sort((a, b) => compareCzech(a.street, b.street));
-  const canOpenConfirm = text.trim() !== '' && hasRecipients && (when !== 'at' || localInputToIso(sendAt) !== null) && !analysisError;
+  // Only with a count and an analysis of exactly what is selected and typed now, so the
+  // confirmation names the real number of recipients and the real cost.
+  const canOpenConfirm =
+    text.trim() !== '' &&
+    hasRecipients &&
+    count !== null &&
+    count > 0 &&
+    analysis?.text === text &&
+    (when !== 'at' || localInputToIso(sendAt) !== null) &&
+    !analysisError;
 
   return (
     <Screen title={t('compose.title')}>

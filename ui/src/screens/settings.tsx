@@ -129,6 +129,18 @@ function UsersSection() {
       setError(err);
     }
   };
+  // Role and sign-in of an existing user; the server keeps the last active admin.
+  const change = async (u: User, patch: { role?: Role; active?: boolean }) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await api.patch(`/api/v1/users/${u.id}`, patch);
+      setNotice(t('settings.userChanged', { name: u.username }));
+    } catch (err) {
+      setError(err);
+    }
+    users.reload();
+  };
   return (
     <section class="panel" aria-labelledby="settings-users-title">
       <h2 id="settings-users-title">{t('settings.users')}</h2>
@@ -147,8 +159,28 @@ function UsersSection() {
             {(users.data?.items ?? []).map((u) => (
               <tr key={u.id}>
                 <td>{u.username}</td>
-                <td>{t(`role.${u.role}` as TextKey)}</td>
-                <td>{u.active ? t('common.yes') : t('common.no')}</td>
+                <td>
+                  <select
+                    aria-label={t('settings.roleOf', { name: u.username })}
+                    value={u.role}
+                    onChange={(e) => change(u, { role: (e.target as HTMLSelectElement).value as Role })}
+                  >
+                    <option value="admin">{t('role.admin')}</option>
+                    <option value="operator">{t('role.operator')}</option>
+                    <option value="viewer">{t('role.viewer')}</option>
+                  </select>
+                </td>
+                <td>
+                  {u.active ? t('common.yes') : t('common.no')}{' '}
+                  <button
+                    type="button"
+                    class="link-button"
+                    aria-label={t(u.active ? 'settings.blockOf' : 'settings.unblockOf', { name: u.username })}
+                    onClick={() => change(u, { active: !u.active })}
+                  >
+                    {t(u.active ? 'settings.block' : 'settings.unblock')}
+                  </button>
+                </td>
                 <td>{formatDateTime(u.created_at)}</td>
               </tr>
             ))}
