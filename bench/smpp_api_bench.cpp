@@ -144,7 +144,8 @@ int Run(int recipients, int binds, int window) {
   for (;;) {
     auto m = app.messages().Get(*actor, sent->message.id);
     if (!m.ok()) Fail(m.error().message);
-    if (m->counts[domain::DeliveryState::kSubmitted] + m->counts[domain::DeliveryState::kDelivered] >=
+    if (m->counts[domain::DeliveryState::kSubmitted] +
+            m->counts[domain::DeliveryState::kDelivered] >=
         recipients) {
       break;
     }
@@ -160,8 +161,7 @@ int Run(int recipients, int binds, int window) {
               Ms(t_last_resp - t0), recipients / (Ms(t_last_resp - t_stored) / 1000.0));
   std::printf("bulk: API call to every delivery recorded submitted: %.0f ms\n",
               Ms(t_recorded - t0));
-  std::printf("urgent during the bulk send: API call to its first submit_sm: %.1f ms\n",
-              urgent_ms);
+  std::printf("urgent during the bulk send: API call to its first submit_sm: %.1f ms\n", urgent_ms);
   rows.push_back({std::to_string(recipients) + " recipients: API call to last submit_sm_resp",
                   recipients, Ms(t_last_resp - t0) / 1000.0, "< 4 s"});
 
@@ -184,8 +184,9 @@ int Run(int recipients, int binds, int window) {
     usleep(20'000);
   }
   std::sort(idle.begin(), idle.end());
-  std::printf("urgent on an idle gateway: API call to first submit_sm: median %.1f ms, max %.1f ms\n",
-              idle[idle.size() / 2], idle.back());
+  std::printf(
+      "urgent on an idle gateway: API call to first submit_sm: median %.1f ms, max %.1f ms\n",
+      idle[idle.size() / 2], idle.back());
   app.Stop();
   std::filesystem::remove_all(dir);
 
@@ -198,9 +199,10 @@ int Run(int recipients, int binds, int window) {
               Ms(t_recorded - t0) / 1000.0);
   std::printf("| urgent during that bulk send: API call to first submit_sm | %.1f ms | < 50 ms |\n",
               urgent_ms);
-  std::printf("| urgent, idle gateway: API call to first submit_sm (median / max of 50) | "
-              "%.1f / %.1f ms | < 50 ms |\n",
-              idle[idle.size() / 2], idle.back());
+  std::printf(
+      "| urgent, idle gateway: API call to first submit_sm (median / max of 50) | "
+      "%.1f / %.1f ms | < 50 ms |\n",
+      idle[idle.size() / 2], idle.back());
   return 0;
 }
 

@@ -225,8 +225,8 @@ int Run(int deliveries, int cap_seconds) {
     rows.push_back({"throughput cap 100/s, 3 binds, " + std::to_string(cap_seconds) + " s",
                     static_cast<long long>(times.size()), static_cast<double>(cap_seconds),
                     "100/s within 2%"});
-    rows.push_back({"  most submit_sm in any sliding 1-s window", static_cast<long long>(max_in_window),
-                    1.0, "<= 100"});
+    rows.push_back({"  most submit_sm in any sliding 1-s window",
+                    static_cast<long long>(max_in_window), 1.0, "<= 100"});
     std::printf("throughput cap: per whole second min %d, max %d\n", *min_second, *max_second);
     std::printf(
         "throughput cap: %zu submit_sm in %d s = %.2f/s (%.2f%% of the cap); "

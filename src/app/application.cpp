@@ -150,8 +150,9 @@ Result<std::unique_ptr<Application>> Application::Open(Config config) {
   app->inbound_ = std::make_unique<inbound::InboundProcessor>(
       *app->store_, app->clock_, *app->registration_service_, *app->system_messages_, ic);
 
-  app->accounts_ = std::make_unique<AccountService>(
-      *app->store_, app->clock_, *app->audit_, [self] { self->dispatcher_->OrganizationsChanged(); });
+  app->accounts_ =
+      std::make_unique<AccountService>(*app->store_, app->clock_, *app->audit_,
+                                       [self] { self->dispatcher_->OrganizationsChanged(); });
   app->messages_ = std::make_unique<MessageService>(*app->store_, app->clock_, *app->audit_,
                                                     c.dispatch.validity_hours, wake);
   app->directory_ = std::make_unique<DirectoryService>(*app->store_, app->clock_, *app->audit_);

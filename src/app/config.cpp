@@ -156,8 +156,8 @@ Result<void> ValidateSmpp(const GatewayConfig& g) {
   if (g.tls_cert_file.empty() != g.tls_key_file.empty()) {
     return fail("tls_cert_file and tls_key_file must be given together");
   }
-  if (!g.tls && (!g.tls_ca_file.empty() || !g.tls_cert_file.empty() ||
-                 !g.tls_server_name.empty())) {
+  if (!g.tls &&
+      (!g.tls_ca_file.empty() || !g.tls_cert_file.empty() || !g.tls_server_name.empty())) {
     return fail("tls_* keys need tls = true");
   }
   return Ok();

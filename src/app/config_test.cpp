@@ -125,10 +125,10 @@ gateway = "fast-smsc"
   ASSERT_FALSE(unknown_gateway.ok());
   EXPECT_NE(unknown_gateway.error().message.find("nope"), std::string::npos);
   EXPECT_FALSE(
-      ParseConfig(gateways + "[[route]]\nkind = \"sms\"\ngateway = \"fast-smsc\"\n", "t.toml").ok());
-  EXPECT_FALSE(ParseConfig(gateways +
-                               "[[route]]\nkind = \"bulk\"\ngateway = \"fast-smsc\"\n"
-                               "[[route]]\nkind = \"bulk\"\ngateway = \"bulk-smsc\"\n",
+      ParseConfig(gateways + "[[route]]\nkind = \"sms\"\ngateway = \"fast-smsc\"\n", "t.toml")
+          .ok());
+  EXPECT_FALSE(ParseConfig(gateways + "[[route]]\nkind = \"bulk\"\ngateway = \"fast-smsc\"\n"
+                                      "[[route]]\nkind = \"bulk\"\ngateway = \"bulk-smsc\"\n",
                            "t.toml")
                    .ok())
       << "two rules for one kind";
@@ -140,13 +140,15 @@ gateway = "fast-smsc"
 }
 
 TEST(Config, RejectsTwoGatewaysWithOneName) {
-  EXPECT_FALSE(ParseConfig("[[gateway]]\nname = \"a\"\n[[gateway]]\nname = \"a\"\n", "t.toml").ok());
+  EXPECT_FALSE(
+      ParseConfig("[[gateway]]\nname = \"a\"\n[[gateway]]\nname = \"a\"\n", "t.toml").ok());
 }
 
 TEST(Config, ReadsSmppTlsKeysAndRejectsTlsKeysWithoutTls) {
   const std::string head = "[[gateway]]\nname = \"o\"\ntype = \"smpp\"\nsystem_id = \"x\"\n";
-  auto c = ParseConfig(head + "tls = true\ntls_ca_file = \"ca.pem\"\ntls_verify = false\n"
-                              "tls_server_name = \"smsc.example.net\"\n",
+  auto c = ParseConfig(head +
+                           "tls = true\ntls_ca_file = \"ca.pem\"\ntls_verify = false\n"
+                           "tls_server_name = \"smsc.example.net\"\n",
                        "t.toml");
   ASSERT_TRUE(c.ok()) << c.error().message;
   const GatewayConfig& g = c->gateways.at(0);

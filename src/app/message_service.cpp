@@ -73,7 +73,7 @@ Result<SendResult> MessageService::Send(const Actor& actor, const SendRequest& r
   m.segments = analysis->segments;
   m.urgent = request.urgent;
   m.transliterate = transliterate;
-  m.priority = request.urgent ? domain::kPriorityUrgent
+  m.priority = request.urgent                               ? domain::kPriorityUrgent
                : request.kind == domain::MessageKind::kBulk ? domain::kPriorityNormal
                                                             : domain::kPrioritySystem;
   m.send_at = request.send_at.value_or(now);
@@ -88,9 +88,9 @@ Result<SendResult> MessageService::Send(const Actor& actor, const SendRequest& r
     auto created = store_.messages().Create(m, to);
     if (!created.ok()) return created.error();
     result.message = *created;
-    return audit_.Record(actor, "message.send", "message:" + std::to_string(created->id.value),
-                         std::to_string(created->recipients) + " recipients" +
-                             (m.urgent ? ", urgent" : ""));
+    return audit_.Record(
+        actor, "message.send", "message:" + std::to_string(created->id.value),
+        std::to_string(created->recipients) + " recipients" + (m.urgent ? ", urgent" : ""));
   });
   if (!tx.ok()) return tx.error();
   result.recipients = result.message.recipients;

@@ -19,7 +19,7 @@ struct SendRequest {
   storage::RecipientSelection recipients;  // phones as people typed them; validated here
   std::optional<TimePoint> send_at;        // empty: now
   bool urgent = false;
-  std::optional<bool> transliterate;       // empty: the organization's default
+  std::optional<bool> transliterate;  // empty: the organization's default
   domain::MessageKind kind = domain::MessageKind::kBulk;
   std::optional<InboundId> in_reply_to;
 };

@@ -67,7 +67,8 @@ class SmppFaultsTest : public ::testing::Test {
     message.expires_at = message.send_at + validity;
     message.created_at = message.send_at;
     storage::RecipientSelection to;
-    for (int i = 0; i < recipients; ++i) to.phones.push_back("+420720" + std::to_string(100000 + i));
+    for (int i = 0; i < recipients; ++i)
+      to.phones.push_back("+420720" + std::to_string(100000 + i));
     auto created = store_->messages().Create(message, to);
     EXPECT_TRUE(created.ok());
     gateway.Start(dispatcher);

@@ -189,16 +189,24 @@ void Dispatcher::OnReceipt(const std::string& gateway, gateway::DeliveryReceipt 
     std::lock_guard lock(mu_);
     ++stats_.receipts;
     switch (receipt.status) {
-      case gateway::ReceiptStatus::kDelivered: ++stats_.receipts_delivered; break;
-      case gateway::ReceiptStatus::kUndeliverable: ++stats_.receipts_undeliverable; break;
-      case gateway::ReceiptStatus::kExpired: ++stats_.receipts_expired; break;
-      case gateway::ReceiptStatus::kFailed: ++stats_.receipts_failed; break;
+      case gateway::ReceiptStatus::kDelivered:
+        ++stats_.receipts_delivered;
+        break;
+      case gateway::ReceiptStatus::kUndeliverable:
+        ++stats_.receipts_undeliverable;
+        break;
+      case gateway::ReceiptStatus::kExpired:
+        ++stats_.receipts_expired;
+        break;
+      case gateway::ReceiptStatus::kFailed:
+        ++stats_.receipts_failed;
+        break;
     }
   }
-  batcher_.AddReceipt(storage::Receipt{gateway, std::move(receipt.message_id),
-                                       ToReceiptState(receipt.status), std::move(receipt.error),
-                                       receipt.at},
-                      std::move(stored));
+  batcher_.AddReceipt(
+      storage::Receipt{gateway, std::move(receipt.message_id), ToReceiptState(receipt.status),
+                       std::move(receipt.error), receipt.at},
+      std::move(stored));
 }
 
 void Dispatcher::OnInbound(const std::string& gateway, gateway::InboundPart part,

@@ -143,7 +143,7 @@ class Dispatcher final : public gateway::GatewayEvents {
   std::vector<OrgId> quiet_orgs_;
   std::int64_t quiet_orgs_minute_ = -1;  // clock minute of the last refresh
   std::atomic<bool> organizations_changed_{false};
-  bool requeue_pending_ = false;         // RequeueInFlight failed at Start
+  bool requeue_pending_ = false;  // RequeueInFlight failed at Start
 
   mutable std::mutex mu_;  // guards what follows
   std::condition_variable claimer_wake_;

@@ -530,7 +530,6 @@ TEST_F(DispatcherTest, StartRequeuesDeliveriesACrashLeftInSending) {
   for (const auto& phone : phones) EXPECT_EQ(gateway_->Outbox(phone).size(), 1u) << phone;
 }
 
-
 TEST_F(DispatcherTest, AcknowledgesAReceiptToTheGatewayOnlyOnceItIsWritten) {
   MakeGateway();
   auto dispatcher = MakeDispatcher();

@@ -11,9 +11,12 @@ gateway::RouteKind RouteFor(const domain::Message& message) {
     return gateway::RouteKind::kUrgent;
   }
   switch (message.kind) {
-    case domain::MessageKind::kBulk: return gateway::RouteKind::kBulk;
-    case domain::MessageKind::kReply: return gateway::RouteKind::kReply;
-    case domain::MessageKind::kConfirmation: return gateway::RouteKind::kSystem;
+    case domain::MessageKind::kBulk:
+      return gateway::RouteKind::kBulk;
+    case domain::MessageKind::kReply:
+      return gateway::RouteKind::kReply;
+    case domain::MessageKind::kConfirmation:
+      return gateway::RouteKind::kSystem;
   }
   return gateway::RouteKind::kBulk;
 }

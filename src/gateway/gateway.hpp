@@ -30,10 +30,14 @@ inline constexpr int kRouteKinds = 4;
 // "bulk", "reply", "system", "urgent" (the names used in the config).
 inline const char* ToString(RouteKind kind) {
   switch (kind) {
-    case RouteKind::kBulk: return "bulk";
-    case RouteKind::kReply: return "reply";
-    case RouteKind::kSystem: return "system";
-    case RouteKind::kUrgent: return "urgent";
+    case RouteKind::kBulk:
+      return "bulk";
+    case RouteKind::kReply:
+      return "reply";
+    case RouteKind::kSystem:
+      return "system";
+    case RouteKind::kUrgent:
+      return "urgent";
   }
   return "bulk";
 }

@@ -60,14 +60,15 @@ class UserStore {
 
   virtual Result<domain::ApiToken> CreateToken(const domain::ApiToken& token) = 0;
   // The token with this hash, kNotFound if none; also records last_used_at = now.
-  virtual Result<domain::ApiToken> FindTokenByHash(const std::string& token_hash, TimePoint now) = 0;
+  virtual Result<domain::ApiToken> FindTokenByHash(const std::string& token_hash,
+                                                   TimePoint now) = 0;
   virtual Result<std::vector<domain::ApiToken>> ListTokens(OrgId org) = 0;
   virtual Result<void> DeleteToken(OrgId org, ApiTokenId id) = 0;
 };
 
 struct ContactFilter {
-  std::string phone;   // exact E.164
-  std::string q;       // substring of name, phone, street or company; case and accent blind
+  std::string phone;  // exact E.164
+  std::string q;      // substring of name, phone, street or company; case and accent blind
   std::optional<GroupId> group;
   std::string street;  // exact street, case and accent blind
   std::optional<domain::ContactStatus> status;
@@ -84,7 +85,8 @@ class ContactStore {
   // Replaces every field and the memberships.
   virtual Result<domain::Contact> Update(const domain::Contact& contact) = 0;
   virtual Result<void> Delete(OrgId org, ContactId id) = 0;
-  virtual Result<PageOf<domain::Contact>> List(OrgId org, const ContactFilter& filter, Page page) = 0;
+  virtual Result<PageOf<domain::Contact>> List(OrgId org, const ContactFilter& filter,
+                                               Page page) = 0;
   // Distinct streets of active contacts with their counts, sorted by street.
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> Streets(OrgId org) = 0;
 };
@@ -100,8 +102,10 @@ class GroupStore {
   virtual Result<domain::Group> Update(const domain::Group& group) = 0;
   virtual Result<void> Delete(OrgId org, GroupId id) = 0;
   // kNotFound (and no change) if any contact id is unknown. Adding twice is harmless.
-  virtual Result<void> AddMembers(OrgId org, GroupId group, std::span<const ContactId> contacts) = 0;
-  virtual Result<void> RemoveMembers(OrgId org, GroupId group, std::span<const ContactId> contacts) = 0;
+  virtual Result<void> AddMembers(OrgId org, GroupId group,
+                                  std::span<const ContactId> contacts) = 0;
+  virtual Result<void> RemoveMembers(OrgId org, GroupId group,
+                                     std::span<const ContactId> contacts) = 0;
 };
 
 // Residents are looked up by normalized keys (residents/normalize.hpp computes them).
@@ -120,11 +124,11 @@ class ResidentStore {
                                           std::span<const ResidentKeys> keys, TimePoint now) = 0;
   virtual Result<domain::Resident> Get(OrgId org, ResidentId id) = 0;
   // Residents living in this house number (any street), for matching.
-  virtual Result<std::vector<domain::Resident>> FindByHouseNumber(OrgId org,
-                                                                  const std::string& house_number) = 0;
+  virtual Result<std::vector<domain::Resident>> FindByHouseNumber(
+      OrgId org, const std::string& house_number) = 0;
   // Residents with this surname key, for matching when the house number is off.
-  virtual Result<std::vector<domain::Resident>> FindBySurnameKey(OrgId org,
-                                                                 const std::string& surname_key) = 0;
+  virtual Result<std::vector<domain::Resident>> FindBySurnameKey(
+      OrgId org, const std::string& surname_key) = 0;
   // Residents with this surname key whose house number or orientation number is one of
   // `numbers` (compared case-blind): the matcher's candidates, found by index.
   virtual Result<std::vector<domain::Resident>> FindBySurnameAndNumbers(
@@ -158,7 +162,7 @@ class RegistrationStore {
 struct RecipientSelection {
   bool all = false;  // every active contact
   std::vector<ContactId> contacts;
-  std::vector<GroupId> groups;     // active members
+  std::vector<GroupId> groups;       // active members
   std::vector<std::string> streets;  // active contacts on these streets (case/accent blind)
   std::vector<std::string> phones;   // E.164, validated by the caller
 };
@@ -184,11 +188,13 @@ class MessageStore {
                                          const RecipientSelection& to) = 0;
   // With `recipients` and `counts` filled.
   virtual Result<domain::Message> Get(OrgId org, MessageId id) = 0;
-  virtual Result<PageOf<domain::Message>> List(OrgId org, const MessageFilter& filter, Page page) = 0;
+  virtual Result<PageOf<domain::Message>> List(OrgId org, const MessageFilter& filter,
+                                               Page page) = 0;
   // Every still-queued delivery becomes cancelled; returns how many.
   virtual Result<std::int64_t> Cancel(OrgId org, MessageId id, TimePoint at) = 0;
   virtual Result<PageOf<domain::Delivery>> ListDeliveries(OrgId org, MessageId id,
-                                                          const DeliveryFilter& filter, Page page) = 0;
+                                                          const DeliveryFilter& filter,
+                                                          Page page) = 0;
   // Failed, undeliverable or expired deliveries go back to queued; returns how many.
   virtual Result<std::int64_t> RetryFailed(OrgId org, MessageId id, TimePoint at) = 0;
   // The latest message with a delivery to this phone (for threading replies).
@@ -217,7 +223,7 @@ struct SubmittedPart {
 
 struct SubmitFailure {
   DeliveryId delivery_id;
-  bool permanent = false;         // true: the delivery fails now
+  bool permanent = false;             // true: the delivery fails now
   std::optional<TimePoint> retry_at;  // for a temporary failure
   std::string reason;
 };
@@ -245,7 +251,8 @@ class DeliveryStore {
   // Records gateway ids of submitted parts; a delivery whose parts are all submitted moves to
   // `submitted`. Receipts that arrived earlier for these ids are applied now. One transaction.
   virtual Result<void> RecordSubmitted(std::span<const SubmittedPart> parts, TimePoint now) = 0;
-  virtual Result<void> RecordSubmitFailures(std::span<const SubmitFailure> failures, TimePoint now) = 0;
+  virtual Result<void> RecordSubmitFailures(std::span<const SubmitFailure> failures,
+                                            TimePoint now) = 0;
   // Applies receipts to parts and derives each delivery's state: delivered when all parts are,
   // otherwise the first final failure. A receipt for an unknown id is kept for later.
   virtual Result<void> RecordReceipts(std::span<const Receipt> receipts, TimePoint now) = 0;
@@ -259,9 +266,9 @@ struct InboundPart {
   OrgId org_id;
   std::string from;
   std::string to;
-  int ref = 0;    // concatenation reference number
-  int total = 1;  // number of parts
-  int seq = 1;    // 1-based
+  int ref = 0;       // concatenation reference number
+  int total = 1;     // number of parts
+  int seq = 1;       // 1-based
   std::string text;  // this part, decoded to UTF-8
   std::string gateway;
   TimePoint received_at;
@@ -282,7 +289,8 @@ class InboundStore {
                                 std::optional<ContactId> contact,
                                 std::optional<MessageId> in_reply_to) = 0;
   virtual Result<void> MarkRead(OrgId org, InboundId id, bool read) = 0;
-  virtual Result<PageOf<domain::InboundSms>> List(OrgId org, const InboundFilter& filter, Page page) = 0;
+  virtual Result<PageOf<domain::InboundSms>> List(OrgId org, const InboundFilter& filter,
+                                                  Page page) = 0;
   // Inbound SMS left kPending by a crash, to process again at start-up.
   virtual Result<std::vector<domain::InboundSms>> ListPending(std::size_t limit) = 0;
   // How many SMS this number sent since `since` (flood guard).
@@ -310,7 +318,8 @@ class AuditStore {
  public:
   virtual ~AuditStore() = default;
   virtual Result<void> Append(const domain::AuditEntry& entry) = 0;
-  virtual Result<PageOf<domain::AuditEntry>> List(OrgId org, const AuditFilter& filter, Page page) = 0;
+  virtual Result<PageOf<domain::AuditEntry>> List(OrgId org, const AuditFilter& filter,
+                                                  Page page) = 0;
 };
 
 // Erasure of one phone number's personal data (unregistration, privacy requests).

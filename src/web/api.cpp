@@ -11,14 +11,16 @@ namespace smsinfo::web {
 
 Result<storage::Page> PageFrom(const HttpRequest& request) {
   storage::Page page;
-  auto read = [&](const char* name, std::int64_t* out, std::int64_t min, std::int64_t max) -> Result<void> {
+  auto read = [&](const char* name, std::int64_t* out, std::int64_t min,
+                  std::int64_t max) -> Result<void> {
     const std::string v = request.Query(name);
     if (v.empty()) return Ok();
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc() || end != v.data() + v.size() || n < min || n > max) {
-      return Error::InvalidInput(std::string("query parameter '") + name + "' must be an integer from " +
-                                 std::to_string(min) + " to " + std::to_string(max));
+      return Error::InvalidInput(std::string("query parameter '") + name +
+                                 "' must be an integer from " + std::to_string(min) + " to " +
+                                 std::to_string(max));
     }
     *out = n;
     return Ok();
@@ -110,15 +112,24 @@ Api::Api(app::Application& app, std::string ui_dir)
 
 int Api::HttpStatus(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kThrottled: return 429;
-    case ErrorCode::kInternal: return 500;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kTimeout: return 504;
+    case ErrorCode::kInvalidInput:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kThrottled:
+      return 429;
+    case ErrorCode::kInternal:
+      return 500;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kTimeout:
+      return 504;
   }
   return 500;
 }
@@ -132,9 +143,9 @@ HttpResponse Api::JsonResponse(int status, const Json& body) {
 
 HttpResponse Api::ErrorResponse(const Error& error) {
   if (error.code == ErrorCode::kInternal) spdlog::error("internal error: {}", error.message);
-  HttpResponse r = JsonResponse(
-      HttpStatus(error.code),
-      {{"error", {{"code", ErrorCodeName(error.code)}, {"message", error.message}}}});
+  HttpResponse r =
+      JsonResponse(HttpStatus(error.code),
+                   {{"error", {{"code", ErrorCodeName(error.code)}, {"message", error.message}}}});
   if (error.code == ErrorCode::kUnauthenticated) {
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"smsinfo\"");
   }
@@ -224,8 +235,9 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
       return ErrorResponse(Error::NotFound("no such endpoint: " + request.path));
     case Router::Outcome::kWrongMethod: {
       HttpResponse r = JsonResponse(
-          405, {{"error", {{"code", "method_not_allowed"},
-                           {"message", request.method + " is not allowed on " + request.path}}}});
+          405, {{"error",
+                 {{"code", "method_not_allowed"},
+                  {"message", request.method + " is not allowed on " + request.path}}}});
       std::string allow;
       for (const std::string& m : router_.AllowedMethods(request.path)) {
         allow += (allow.empty() ? "" : ", ") + m;

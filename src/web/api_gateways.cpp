@@ -99,8 +99,7 @@ std::string MetricsText(const MetricsInput& in) {
   w.One("smsinfo_deliveries_queued_total", "counter",
         "Deliveries (one per recipient) queued by those messages.", in.deliveries_queued);
   w.One("smsinfo_dispatch_claimed_total", "counter", "Deliveries claimed for sending.", d.claimed);
-  w.One("smsinfo_dispatch_submitted_total", "counter", "SMS accepted by the gateway.",
-        d.submitted);
+  w.One("smsinfo_dispatch_submitted_total", "counter", "SMS accepted by the gateway.", d.submitted);
   w.One("smsinfo_dispatch_failed_total", "counter", "Submits the gateway refused.", d.failed);
   w.Family("smsinfo_dispatch_submit_errors_total", "counter",
            "Submit results with an error, by kind (temporary ones are retried).");
@@ -120,8 +119,7 @@ std::string MetricsText(const MetricsInput& in) {
     w.Sample("smsinfo_dispatch_receipts_by_state_total", std::string("state=\"") + state + "\"",
              std::to_string(count));
   }
-  w.One("smsinfo_dispatch_in_flight", "gauge", "SMS submitted and awaiting a result.",
-        d.in_flight);
+  w.One("smsinfo_dispatch_in_flight", "gauge", "SMS submitted and awaiting a result.", d.in_flight);
 
   auto gateway_label = [](const gateway::GatewayStatus& g) {
     return "gateway=\"" + Label(g.name) + "\",type=\"" + Label(g.type) + "\"";
@@ -158,8 +156,7 @@ std::string MetricsText(const MetricsInput& in) {
        [](const gateway::BindStatus& b) { return std::to_string(b.sent); }},
       {"smsinfo_bind_connects_total", "counter", "Successful binds (1 + reconnects).",
        [](const gateway::BindStatus& b) { return std::to_string(b.connects); }},
-      {"smsinfo_bind_error", "gauge", "The bind's last error (value 1; none: no sample).",
-       nullptr},
+      {"smsinfo_bind_error", "gauge", "The bind's last error (value 1; none: no sample).", nullptr},
   };
   for (const BindFamily& f : kBindFamilies) {
     w.Family(f.name, f.type, f.help);

@@ -103,8 +103,9 @@ TEST(MetricsText, HasMessageDeliveryAndPerBindSamples) {
   EXPECT_TRUE(has(
       "smsinfo_bind_sent_total{gateway=\"operator\",type=\"smpp\",bind=\"0-transceiver\"} 1234"));
   // Label values are escaped; a bind without an error has no error sample.
-  EXPECT_TRUE(has("smsinfo_bind_error{gateway=\"operator\",type=\"smpp\",bind=\"0-transceiver\","
-                  "error=\"the SMSC closed the \\\"connection\\\"\"} 1"));
+  EXPECT_TRUE(
+      has("smsinfo_bind_error{gateway=\"operator\",type=\"smpp\",bind=\"0-transceiver\","
+          "error=\"the SMSC closed the \\\"connection\\\"\"} 1"));
   EXPECT_EQ(text.find("bind=\"1-transceiver\",error="), std::string::npos);
   // Every family is announced once, before its samples.
   EXPECT_EQ(text.find("# TYPE smsinfo_bind_rate gauge"),
@@ -144,8 +145,8 @@ class GatewayRoutesTest : public ::testing::Test {
     if (app_) app_->Stop();
   }
 
-  HttpResponse Call(const std::string& method, const std::string& path,
-                    const std::string& cookie, const std::string& body = "") {
+  HttpResponse Call(const std::string& method, const std::string& path, const std::string& cookie,
+                    const std::string& body = "") {
     HttpRequest r;
     r.method = method;
     r.path = path;

@@ -28,7 +28,8 @@ Result<storage::RecipientSelection> RecipientsFrom(const Json& body) {
   auto phones = OptStringArray(r, "phones");
   if (!phones.ok()) return phones.error();
   to.phones = *phones;
-  if (!to.all && to.contacts.empty() && to.groups.empty() && to.streets.empty() && to.phones.empty()) {
+  if (!to.all && to.contacts.empty() && to.groups.empty() && to.streets.empty() &&
+      to.phones.empty()) {
     return Error::InvalidInput("no recipients: give all, contacts, groups, streets or phones");
   }
   return to;

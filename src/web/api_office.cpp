@@ -254,8 +254,9 @@ void Api::AddOfficeRoutes() {
                   if (!found.ok()) return found.error();
                   Json candidates = Json::array();
                   for (const auto& r : found->candidates) candidates.push_back(ToJson(r));
-                  return Json{{"resident", found->resident ? ToJson(*found->resident) : Json(nullptr)},
-                              {"candidates", candidates}};
+                  return Json{
+                      {"resident", found->resident ? ToJson(*found->resident) : Json(nullptr)},
+                      {"candidates", candidates}};
                 });
               });
 

@@ -67,15 +67,16 @@ void Api::AddRegisterRoutes() {
     });
   });
 
-  router_.Add("GET", "/api/v1/registrations/{id}", [this](const HttpRequest& req, const PathParams& p) {
-    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
-      auto id = IdFrom(p);
-      if (!id.ok()) return id.error();
-      auto r = app_.registers().GetRegistration(actor, RegistrationId(*id));
-      if (!r.ok()) return r.error();
-      return ToJson(*r);
-    });
-  });
+  router_.Add("GET", "/api/v1/registrations/{id}",
+              [this](const HttpRequest& req, const PathParams& p) {
+                return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+                  auto id = IdFrom(p);
+                  if (!id.ok()) return id.error();
+                  auto r = app_.registers().GetRegistration(actor, RegistrationId(*id));
+                  if (!r.ok()) return r.error();
+                  return ToJson(*r);
+                });
+              });
 
   router_.Add("POST", "/api/v1/registrations/{id}/approve",
               [this](const HttpRequest& req, const PathParams& p) {
@@ -112,7 +113,8 @@ void Api::AddRegisterRoutes() {
         f.kind = domain::ParseInboundKind(k);
         if (!f.kind) {
           return Error::InvalidInput(
-              "kind must be registration, unregistration, reply, invalid_command, throttled or pending");
+              "kind must be registration, unregistration, reply, invalid_command, throttled or "
+              "pending");
         }
       }
       auto list = app_.registers().ListInbound(actor, f, *page);
@@ -121,14 +123,15 @@ void Api::AddRegisterRoutes() {
     });
   });
 
-  router_.Add("POST", "/api/v1/inbound/{id}/read", [this](const HttpRequest& req, const PathParams& p) {
-    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
-      auto id = IdFrom(p);
-      if (!id.ok()) return id.error();
-      SMSINFO_TRY(app_.registers().MarkInboundRead(actor, InboundId(*id), true));
-      return Json{{"id", *id}, {"read", true}};
-    });
-  });
+  router_.Add("POST", "/api/v1/inbound/{id}/read",
+              [this](const HttpRequest& req, const PathParams& p) {
+                return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+                  auto id = IdFrom(p);
+                  if (!id.ok()) return id.error();
+                  SMSINFO_TRY(app_.registers().MarkInboundRead(actor, InboundId(*id), true));
+                  return Json{{"id", *id}, {"read", true}};
+                });
+              });
 }
 
 }  // namespace smsinfo::web

@@ -12,8 +12,8 @@
 namespace smsinfo::web {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // decoded path without the query
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // decoded path without the query
   std::map<std::string, std::string> query;    // decoded; last value wins
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;

@@ -16,7 +16,8 @@ TEST(Router, MatchesParametersAndMethods) {
   router.Add("GET", "/api/v1/contacts/{id}", [](const HttpRequest&, const PathParams& p) {
     return Answer(p.at("id") == "42" ? 200 : 500);
   });
-  router.Add("POST", "/api/v1/contacts", [](const HttpRequest&, const PathParams&) { return Answer(201); });
+  router.Add("POST", "/api/v1/contacts",
+             [](const HttpRequest&, const PathParams&) { return Answer(201); });
   const Handler* h = nullptr;
   PathParams params;
   ASSERT_EQ(router.Find("GET", "/api/v1/contacts/42", &h, &params), Router::Outcome::kFound);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <asio.hpp>
-#include <asio/ssl.hpp>
 #include <asio/experimental/as_tuple.hpp>
+#include <asio/ssl.hpp>
 #include <cstdio>
 #include <deque>
 #include <optional>
@@ -324,8 +324,8 @@ struct Session::Impl {
       if (verify != X509_V_OK) {
         reason += std::string(" (certificate: ") + X509_verify_cert_error_string(verify) + ")";
       }
-      *error = "TLS handshake with " + config.host + ":" + std::to_string(config.port) + ": " +
-               reason;
+      *error =
+          "TLS handshake with " + config.host + ":" + std::to_string(config.port) + ": " + reason;
       co_return false;
     }
     co_return true;

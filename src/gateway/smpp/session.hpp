@@ -62,7 +62,8 @@ class SessionHost {
   virtual void OnSessionDown() = 0;
   // `parts` submit_sm taken with TakeParts went to the socket at `at` (the throughput cap
   // counts them on the wire, not when granted).
-  virtual void OnPartsWritten(std::size_t /*parts*/, std::chrono::steady_clock::time_point /*at*/) {}
+  virtual void OnPartsWritten(std::size_t /*parts*/, std::chrono::steady_clock::time_point /*at*/) {
+  }
 };
 
 struct SessionStatus {

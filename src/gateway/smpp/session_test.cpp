@@ -11,8 +11,8 @@
 #include <set>
 
 #include "gateway/smpp/fake_smsc.hpp"
-#include "gateway/smpp/tls_front.hpp"
 #include "gateway/smpp/smpp_gateway.hpp"
+#include "gateway/smpp/tls_front.hpp"
 #include "sms_text/gsm7.hpp"
 #include "sms_text/segment.hpp"
 #include "sms_text/ucs2.hpp"

@@ -53,9 +53,12 @@ std::vector<std::string> SplitText(std::string_view text, bool gsm, int units) {
 
 const char* BindTypeName(BindType type) {
   switch (type) {
-    case BindType::kReceiver: return "receiver";
-    case BindType::kTransmitter: return "transmitter";
-    case BindType::kTransceiver: return "transceiver";
+    case BindType::kReceiver:
+      return "receiver";
+    case BindType::kTransmitter:
+      return "transmitter";
+    case BindType::kTransceiver:
+      return "transceiver";
   }
   return "transceiver";
 }

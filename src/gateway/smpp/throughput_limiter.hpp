@@ -104,11 +104,11 @@ class ThroughputLimiter {
   std::size_t next_ = 0;
   std::size_t count_ = 0;
   Duration interval_;
-  TimePoint next_allowed_{};  // pacing: no grant before this
+  TimePoint next_allowed_{};        // pacing: no grant before this
   std::vector<TimePoint> written_;  // write times; write number w at written_[w % rate]
   std::uint64_t grants_ = 0;
-  std::uint64_t writes_ = 0;         // writes reported, never more than grants_
-  bool writes_reported_ = false;     // whether anyone reports writes at all
+  std::uint64_t writes_ = 0;      // writes reported, never more than grants_
+  bool writes_reported_ = false;  // whether anyone reports writes at all
   TimePoint paused_until_{};
 };
 

@@ -111,8 +111,8 @@ TEST(ThroughputLimiter, AWriteNeverReportedStopsHoldingGrantsBackAfterTheGrace) 
   }
   // Nine writes reported for ten grants: the 10th-back write is "not yet written".
   EXPECT_FALSE(limiter.TryAcquire(start + milliseconds(1010), &wait));
-  EXPECT_TRUE(limiter.TryAcquire(start + std::chrono::seconds(1) +
-                                     ThroughputLimiter::kWriteGrace, &wait));
+  EXPECT_TRUE(
+      limiter.TryAcquire(start + std::chrono::seconds(1) + ThroughputLimiter::kWriteGrace, &wait));
 }
 
 }  // namespace

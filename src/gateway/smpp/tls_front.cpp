@@ -89,8 +89,8 @@ struct TlsFront::Impl {
   }
 
   awaitable<void> Serve(tcp::socket client_socket) {
-    auto client = std::make_shared<asio::ssl::stream<tcp::socket>>(std::move(client_socket),
-                                                                    context);
+    auto client =
+        std::make_shared<asio::ssl::stream<tcp::socket>>(std::move(client_socket), context);
     auto [hec] = co_await client->async_handshake(asio::ssl::stream_base::server, kNoThrow);
     if (hec) {
       ++failed;
@@ -116,7 +116,8 @@ struct TlsFront::Impl {
     for (;;) {
       auto [rec, n] = co_await from.async_read_some(asio::buffer(buffer), kNoThrow);
       if (rec) break;
-      auto [wec, written] = co_await asio::async_write(to, asio::buffer(buffer.data(), n), kNoThrow);
+      auto [wec, written] =
+          co_await asio::async_write(to, asio::buffer(buffer.data(), n), kNoThrow);
       if (wec) break;
     }
     on_end();

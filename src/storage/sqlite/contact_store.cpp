@@ -37,7 +37,9 @@ std::string SearchText(const domain::Contact& c) {
 }
 
 // The key of the contacts list's order: surname, then first name, as Czech sorts them.
-std::string SortKey(const domain::Contact& c) { return CzechSortKey(c.surname + ' ' + c.first_name); }
+std::string SortKey(const domain::Contact& c) {
+  return CzechSortKey(c.surname + ' ' + c.first_name);
+}
 
 // Binds the shared columns to 1..13: phone, surname, first_name, street, street_key,
 // house_number, orientation_number, company, status, source, search_text, updated_at, sort_key.
@@ -182,9 +184,9 @@ Result<std::int64_t> BackfillContactSortKeys(Db& db) {
     auto select = db.Prepare("SELECT id, surname, first_name FROM contacts WHERE sort_key = x''");
     std::vector<std::pair<std::int64_t, std::string>> keys;
     while (select->executeStep()) {
-      keys.emplace_back(select->getColumn(0).getInt64(),
-                        CzechSortKey(select->getColumn(1).getString() + ' ' +
-                                     select->getColumn(2).getString()));
+      keys.emplace_back(
+          select->getColumn(0).getInt64(),
+          CzechSortKey(select->getColumn(1).getString() + ' ' + select->getColumn(2).getString()));
     }
     auto update = db.Prepare("UPDATE contacts SET sort_key = ? WHERE id = ?");
     for (const auto& [id, key] : keys) {

@@ -146,9 +146,10 @@ TEST_F(ContactStoreTest, ListCombinesGroupSearchAndStreetAndPagesInNameOrder) {
     const char* surname;
     const char* street;
     GroupId group;
-  } rows[] = {{"+420720000001", "Nováková", "Hlavní", g},   {"+420720000002", "Novák", "Hlavní", g},
-              {"+420720000003", "Novotný", "Polní", g},     {"+420720000004", "Nováček", "Hlavní", other},
-              {"+420720000005", "Dvořák", "Hlavní", g},     {"+420720000006", "Novák", "Hlavní", GroupId()}};
+  } rows[] = {
+      {"+420720000001", "Nováková", "Hlavní", g}, {"+420720000002", "Novák", "Hlavní", g},
+      {"+420720000003", "Novotný", "Polní", g},   {"+420720000004", "Nováček", "Hlavní", other},
+      {"+420720000005", "Dvořák", "Hlavní", g},   {"+420720000006", "Novák", "Hlavní", GroupId()}};
   for (const auto& r : rows) {
     domain::Contact c = ContactFor(r.phone, r.surname, r.street);
     if (r.group.value != 0) c.groups = {r.group};
@@ -191,7 +192,8 @@ TEST_F(ContactStoreTest, ListSortsInCzechOrder) {
   ASSERT_TRUE(first.ok());
   first->surname = "Ženíšek";
   ASSERT_TRUE(store_->contacts().Update(*first).ok());
-  EXPECT_EQ(store_->contacts().List(org_, ContactFilter{}, Page{})->items.back().surname, "Ženíšek");
+  EXPECT_EQ(store_->contacts().List(org_, ContactFilter{}, Page{})->items.back().surname,
+            "Ženíšek");
 }
 
 TEST(CzechSortKeys, RowsFromBeforeMigrations4And5GetTheirKeyWhenTheStoreOpens) {
@@ -267,7 +269,8 @@ TEST(ContactListPlan, SearchScansOneCoveringIndexInPageOrder) {
   ContactFilter search;
   search.q = "nov";
   const ContactListSql sql = ContactListQueries(search);
-  EXPECT_NE(PlanOf(**db, sql.count).find("COVERING INDEX"), std::string::npos) << PlanOf(**db, sql.count);
+  EXPECT_NE(PlanOf(**db, sql.count).find("COVERING INDEX"), std::string::npos)
+      << PlanOf(**db, sql.count);
   const std::string page = PlanOf(**db, sql.page);
   EXPECT_NE(page.find("INDEX contacts_by_name"), std::string::npos) << page;
   EXPECT_EQ(page.find("TEMP B-TREE"), std::string::npos) << page;
@@ -275,7 +278,8 @@ TEST(ContactListPlan, SearchScansOneCoveringIndexInPageOrder) {
   ContactFilter street;
   street.street = "hlavni";
   const std::string by_street = PlanOf(**db, ContactListQueries(street).page);
-  EXPECT_NE(by_street.find("contacts_by_street (org_id=? AND street_key=?)"), std::string::npos) << by_street;
+  EXPECT_NE(by_street.find("contacts_by_street (org_id=? AND street_key=?)"), std::string::npos)
+      << by_street;
   EXPECT_EQ(by_street.find("TEMP B-TREE"), std::string::npos) << by_street;
 
   ContactFilter group;

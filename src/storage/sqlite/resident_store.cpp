@@ -187,9 +187,9 @@ Result<std::int64_t> BackfillResidentSortKeys(Db& db) {
     auto select = db.Prepare("SELECT id, surname, first_name FROM residents WHERE sort_key = x''");
     std::vector<std::pair<std::int64_t, std::string>> keys;
     while (select->executeStep()) {
-      keys.emplace_back(select->getColumn(0).getInt64(),
-                        CzechSortKey(select->getColumn(1).getString() + ' ' +
-                                     select->getColumn(2).getString()));
+      keys.emplace_back(
+          select->getColumn(0).getInt64(),
+          CzechSortKey(select->getColumn(1).getString() + ' ' + select->getColumn(2).getString()));
     }
     auto update = db.Prepare("UPDATE residents SET sort_key = ? WHERE id = ?");
     for (const auto& [id, key] : keys) {

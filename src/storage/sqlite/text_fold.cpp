@@ -24,7 +24,8 @@ icu::Transliterator* ThreadTransliterator() {
 icu::Collator* ThreadCzechCollator() {
   thread_local std::unique_ptr<icu::Collator> collator = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("cs", "CZ"), status));
+    std::unique_ptr<icu::Collator> c(
+        icu::Collator::createInstance(icu::Locale("cs", "CZ"), status));
     if (U_FAILURE(status)) c.reset();
     return c;
   }();
@@ -36,10 +37,11 @@ icu::Collator* ThreadCzechCollator() {
 std::string CzechSortKey(std::string_view text) {
   icu::Collator* c = ThreadCzechCollator();
   if (c == nullptr) return FoldForSearch(text);
-  const icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::string key(64, '\0');
-  int32_t n = c->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+  int32_t n =
+      c->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
   if (n > static_cast<int32_t>(key.size())) {
     key.resize(static_cast<std::size_t>(n));
     n = c->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), n);

@@ -23,11 +23,12 @@ TEST(FoldForSearch, LowerCasesPlainAscii) {
 
 TEST(CzechSortKey, SortsAsCzechDoes) {
   // C < Č < D, H < CH < I, Ř after R, Š after S, Ž after Z; accents alone only break ties.
-  const std::vector<std::string> czech = {"Cibulka", "Čermák", "Dvořák", "Hájek", "Chalupa",
-                                          "Ihnát", "Rada", "Řezáč", "Svoboda", "Šimek",
-                                          "Zeman", "Žák"};
+  const std::vector<std::string> czech = {"Cibulka", "Čermák", "Dvořák", "Hájek",
+                                          "Chalupa", "Ihnát",  "Rada",   "Řezáč",
+                                          "Svoboda", "Šimek",  "Zeman",  "Žák"};
   for (std::size_t i = 1; i < czech.size(); ++i) {
-    EXPECT_LT(CzechSortKey(czech[i - 1]), CzechSortKey(czech[i])) << czech[i - 1] << " < " << czech[i];
+    EXPECT_LT(CzechSortKey(czech[i - 1]), CzechSortKey(czech[i]))
+        << czech[i - 1] << " < " << czech[i];
   }
   EXPECT_LT(CzechSortKey("Novák Jan"), CzechSortKey("Nováková Eva"));
   EXPECT_LT(CzechSortKey("Dvorak"), CzechSortKey("Dvořák"));
