@@ -331,6 +331,9 @@ test('a clerk erases everything held about one person', async () => {
   assert.doesNotMatch(JSON.stringify(held), /Zapomenutá|Prosím smažte/, 'nothing personal is left');
   const audit = await server.api('GET', '/api/v1/audit?limit=50');
   assert.ok(audit.items.some((e) => /erase/.test(e.action)), 'the erasure is in the audit log');
+  // The audit screen names the action in words, with its code beside it.
+  await goTo(page, 'Audit', 'Auditní záznam');
+  await page.getByTestId('audit-row').filter({ hasText: 'Osobní údaje vymazány' }).first().waitFor();
   assertNothingRan(page);
 });
 

@@ -42,6 +42,11 @@ export function onLangChange(listener: () => void): () => void {
   };
 }
 
+// Whether `key` is a text of the UI (for keys built at run time, e.g. audit actions).
+export function hasText(key: string): key is TextKey {
+  return Object.prototype.hasOwnProperty.call(cs, key);
+}
+
 export function t(key: TextKey, params?: Record<string, string | number>): string {
   let s = dictionaries[lang][key] ?? cs[key] ?? key;
   if (params) {

@@ -1,7 +1,8 @@
 // The audit log (admins): who did what and when, filtered by action, user and time.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { t } from '../i18n';
+import { hasText, t } from '../i18n';
+import type { TextKey } from '../i18n';
 import { formatDateTime, localInputToIso } from '../logic/format';
 import type { AuditEntry, Page, User } from '../types';
 import { ErrorBox, Loading, Pager, Screen, useDebounced, useLoad } from '../components/common';
@@ -70,7 +71,9 @@ export function AuditScreen() {
                   <tr key={a.id} data-testid="audit-row">
                     <td class="nowrap">{formatDateTime(a.at)}</td>
                     <td>{a.actor}</td>
-                    <td><code>{a.action}</code></td>
+                    <td>
+                      {actionLabel(a.action)} <code class="muted">{a.action}</code>
+                    </td>
                     <td>{a.object}</td>
                     <td class="text-cell">{a.detail}</td>
                   </tr>
@@ -84,4 +87,10 @@ export function AuditScreen() {
       ) : null}
     </Screen>
   );
+}
+
+// "message.send" → "Zpráva odeslána"; an action this version does not know shows as its code.
+function actionLabel(action: string): string {
+  const key = `audit.act.${action}`;
+  return hasText(key) ? t(key as TextKey) : '';
 }
