@@ -273,15 +273,7 @@ void SmppGateway::Stop() {
   {
     std::lock_guard lock(mu_);
     events = events_;
-    for (auto& part : queue_) {
-      PartOutcome outcome;
-      outcome.kind = PartOutcome::Kind::kTemporaryError;
-      outcome.error = "the gateway stopped before sending";
-      if (auto result = RecordOutcomeLocked(part.sms_key, part.index, std::move(outcome))) {
-        results.push_back(std::move(*result));
-      }
-    }
-    queue_.clear();
+    results = FailQueuedLocked("the gateway stopped before sending");
     started_ = false;
   }
   for (auto& result : results) events->OnSubmitResult(config_.name, std::move(result));
@@ -466,6 +458,20 @@ void SmppGateway::OnDeliverSm(DeliverSm pdu, std::function<void(bool stored)> ac
   events->OnInbound(config_.name, DecodeInbound(config_, pdu, clock_.Now()), std::move(ack));
 }
 
+std::vector<SubmitResult> SmppGateway::FailQueuedLocked(const std::string& reason) {
+  std::vector<SubmitResult> results;
+  for (auto& part : queue_) {
+    PartOutcome outcome;
+    outcome.kind = PartOutcome::Kind::kTemporaryError;
+    outcome.error = reason;
+    if (auto result = RecordOutcomeLocked(part.sms_key, part.index, std::move(outcome))) {
+      results.push_back(std::move(*result));
+    }
+  }
+  queue_.clear();
+  return results;
+}
+
 void SmppGateway::OnSessionDown() {
   for (const auto& session : *CurrentSessions()) {
     if (session->bind_type() != BindType::kReceiver && session->bound()) return;
@@ -475,15 +481,7 @@ void SmppGateway::OnSessionDown() {
   {
     std::lock_guard lock(mu_);
     events = events_;
-    for (auto& part : queue_) {
-      PartOutcome outcome;
-      outcome.kind = PartOutcome::Kind::kTemporaryError;
-      outcome.error = "no bind to the SMSC";
-      if (auto result = RecordOutcomeLocked(part.sms_key, part.index, std::move(outcome))) {
-        results.push_back(std::move(*result));
-      }
-    }
-    queue_.clear();
+    results = FailQueuedLocked("no bind to the SMSC");
   }
   if (events == nullptr) return;
   for (auto& result : results) events->OnSubmitResult(config_.name, std::move(result));

@@ -98,6 +98,9 @@ class SmppGateway final : public Gateway, public SessionHost {
   // Records one part's outcome; returns the SMS's result when it was the last part. Needs mu_.
   std::optional<SubmitResult> RecordOutcomeLocked(std::uint64_t sms_key, int index,
                                                   PartOutcome outcome);
+  // Every part still waiting in queue_ fails temporarily with `reason` (dispatch retries it);
+  // empties the queue and returns the SMS results that completes. Needs mu_.
+  std::vector<SubmitResult> FailQueuedLocked(const std::string& reason);
   void SetLastError(std::string error);
 
   using Sessions = std::vector<std::unique_ptr<Session>>;

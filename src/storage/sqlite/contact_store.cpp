@@ -179,16 +179,18 @@ Result<void> SqliteContactStore::Delete(OrgId org, ContactId id) {
   });
 }
 
-Result<std::int64_t> BackfillContactSortKeys(Db& db) {
+Result<std::int64_t> BackfillSortKeys(Db& db, SortKeyedTable table) {
+  const std::string name = table == SortKeyedTable::kContacts ? "contacts" : "residents";
   return db.Tx([&]() -> Result<std::int64_t> {
-    auto select = db.Prepare("SELECT id, surname, first_name FROM contacts WHERE sort_key = x''");
+    auto select =
+        db.Prepare("SELECT id, surname, first_name FROM " + name + " WHERE sort_key = x''");
     std::vector<std::pair<std::int64_t, std::string>> keys;
     while (select->executeStep()) {
       keys.emplace_back(
           select->getColumn(0).getInt64(),
           CzechSortKey(select->getColumn(1).getString() + ' ' + select->getColumn(2).getString()));
     }
-    auto update = db.Prepare("UPDATE contacts SET sort_key = ? WHERE id = ?");
+    auto update = db.Prepare("UPDATE " + name + " SET sort_key = ? WHERE id = ?");
     for (const auto& [id, key] : keys) {
       update->tryReset();
       update->bind(1, key.data(), static_cast<int>(key.size()));

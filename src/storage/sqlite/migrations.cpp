@@ -289,7 +289,7 @@ CREATE INDEX contacts_by_street ON contacts(org_id, street_key, surname, first_n
 
 // Issue #4, Czech order: the contacts list sorts by an ICU "cs" sort key (BLOB, compared with
 // memcmp) instead of the surname's bytes, which put "Č" after "Z". Existing rows get their
-// key from BackfillContactSortKeys (C++, ICU) right after the migrations.
+// key from BackfillSortKeys (C++, ICU) right after the migrations.
 constexpr const char* kContactSortKey = R"sql(
 ALTER TABLE contacts ADD COLUMN sort_key BLOB NOT NULL DEFAULT x'';
 DROP INDEX contacts_by_name;

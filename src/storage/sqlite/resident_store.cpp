@@ -182,24 +182,4 @@ Result<std::optional<TimePoint>> SqliteResidentStore::LastImportedAt(OrgId org) 
   });
 }
 
-Result<std::int64_t> BackfillResidentSortKeys(Db& db) {
-  return db.Tx([&]() -> Result<std::int64_t> {
-    auto select = db.Prepare("SELECT id, surname, first_name FROM residents WHERE sort_key = x''");
-    std::vector<std::pair<std::int64_t, std::string>> keys;
-    while (select->executeStep()) {
-      keys.emplace_back(
-          select->getColumn(0).getInt64(),
-          CzechSortKey(select->getColumn(1).getString() + ' ' + select->getColumn(2).getString()));
-    }
-    auto update = db.Prepare("UPDATE residents SET sort_key = ? WHERE id = ?");
-    for (const auto& [id, key] : keys) {
-      update->tryReset();
-      update->bind(1, key.data(), static_cast<int>(key.size()));
-      update->bind(2, id);
-      update->exec();
-    }
-    return static_cast<std::int64_t>(keys.size());
-  });
-}
-
 }  // namespace smsinfo::storage::sqlite

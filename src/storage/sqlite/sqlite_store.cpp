@@ -73,11 +73,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   auto migrated = Migrate(**db);
   if (!migrated.ok()) return migrated.error();
   if (*before < 4) {  // rows written before migration 4 get their Czech sort key
-    auto keyed = BackfillContactSortKeys(**db);
+    auto keyed = BackfillSortKeys(**db, SortKeyedTable::kContacts);
     if (!keyed.ok()) return keyed.error();
   }
   if (*before < 5) {  // residents imported before migration 5 too
-    auto keyed = BackfillResidentSortKeys(**db);
+    auto keyed = BackfillSortKeys(**db, SortKeyedTable::kResidents);
     if (!keyed.ok()) return keyed.error();
   }
   // Planner statistics, refreshed at every start and bounded (about 1,000 rows read per

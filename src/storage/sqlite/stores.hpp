@@ -47,11 +47,11 @@ struct ContactListSql {
 };
 ContactListSql ContactListQueries(const ContactFilter& filter);
 
-// Gives every contact without a sort key (rows written before migration 4) its key; returns
-// how many. OpenSqliteStore runs it after the migrations.
-Result<std::int64_t> BackfillContactSortKeys(Db& db);
-// The same for residents imported before migration 5.
-Result<std::int64_t> BackfillResidentSortKeys(Db& db);
+// Gives every row without a Czech sort key (contacts written before migration 4, residents
+// imported before migration 5) its key; returns how many. OpenSqliteStore runs it after the
+// migrations.
+enum class SortKeyedTable { kContacts, kResidents };
+Result<std::int64_t> BackfillSortKeys(Db& db, SortKeyedTable table);
 
 class SqliteContactStore final : public ContactStore {
  public:
