@@ -479,6 +479,11 @@ test('every screen of the navigation renders with labelled fields, on a desktop 
     await phone.waitForLoadState('networkidle');
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${title}: the page is ${overflow} px wider than the phone screen`);
+    // No table scrolls sideways either: list tables become stacked cards on a phone.
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll('main .table-wrap')].filter((w) => w.scrollWidth - w.clientWidth > 1).map((w) => w.querySelector('table')?.getAttribute('aria-label') ?? w.textContent.slice(0, 40)),
+    );
+    assert.deepEqual(wide, [], `${title}: tables that scroll sideways on a phone`);
     await office.screenshot(phone, `phone-${name}`);
   }
   assertNothingRan(phone);

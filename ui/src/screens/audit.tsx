@@ -5,7 +5,8 @@ import { hasText, t } from '../i18n';
 import type { TextKey } from '../i18n';
 import { formatDateTime, localInputToIso } from '../logic/format';
 import type { AuditEntry, Page, User } from '../types';
-import { ErrorBox, Loading, Pager, Screen, useDebounced, useLoad } from '../components/common';
+import { ErrorBox, Screen, useDebounced, useLoad } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
 
 const LIMIT = 100;
 
@@ -14,17 +15,14 @@ export function AuditScreen() {
   const [user, setUser] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [offset, setOffset] = useState(0);
   const da = useDebounced(action, 300);
   const users = useLoad(() => api.get<Page<User>>('/api/v1/users'), []);
-  const list = useLoad(
-    () => api.get<Page<AuditEntry>>('/api/v1/audit', { action: da.trim(), user, from: localInputToIso(from), to: localInputToIso(to), limit: LIMIT, offset }),
-    [da, user, from, to, offset],
+  const list = usePagedList(
+    (page) => api.get<Page<AuditEntry>>('/api/v1/audit', { action: da.trim(), user, from: localInputToIso(from), to: localInputToIso(to), ...page }),
+    [da, user, from, to],
+    LIMIT,
   );
-  const reset = (set: (v: string) => void) => (e: Event) => {
-    set((e.target as HTMLInputElement).value);
-    setOffset(0);
-  };
+  const reset = (set: (v: string) => void) => (e: Event) => set((e.target as HTMLInputElement).value);
   return (
     <Screen title={t('audit.title')}>
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -52,39 +50,22 @@ export function AuditScreen() {
         </div>
       </form>
       <ErrorBox error={list.error} />
-      <Loading show={list.loading && !list.data} />
-      {list.data ? (
-        <>
-          <div class="table-wrap">
-            <table aria-label={t('audit.title')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.col.at')}</th>
-                  <th scope="col">{t('audit.col.actor')}</th>
-                  <th scope="col">{t('audit.col.action')}</th>
-                  <th scope="col">{t('audit.col.object')}</th>
-                  <th scope="col">{t('audit.col.detail')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((a) => (
-                  <tr key={a.id} data-testid="audit-row">
-                    <td class="nowrap">{formatDateTime(a.at)}</td>
-                    <td>{a.actor}</td>
-                    <td>
-                      {actionLabel(a.action)} <code class="muted">{a.action}</code>
-                    </td>
-                    <td>{a.object}</td>
-                    <td class="text-cell">{a.detail}</td>
-                  </tr>
-                ))}
-                {list.data.items.length === 0 ? <tr><td colSpan={5} class="muted">{t('common.nothingFound')}</td></tr> : null}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={list.data.total} onChange={setOffset} />
-        </>
-      ) : null}
+      <PagedTable
+        label={t('audit.title')}
+        columns={[
+          { header: t('audit.col.at'), class: 'nowrap', cell: (a) => formatDateTime(a.at) },
+          { header: t('audit.col.actor'), cell: (a) => a.actor },
+          { header: t('audit.col.action'), cell: (a) => <>{actionLabel(a.action)} <code class="muted">{a.action}</code></> },
+          { header: t('audit.col.object'), cell: (a) => a.object },
+          { header: t('audit.col.detail'), class: 'text-cell', cell: (a) => a.detail },
+        ]}
+        rows={list.data?.items ?? null}
+        loading={list.loading}
+        rowKey={(a) => a.id}
+        rowTestId="audit-row"
+        empty={t('common.nothingFound')}
+        paging={list.paging}
+      />
     </Screen>
   );
 }

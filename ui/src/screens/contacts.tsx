@@ -7,10 +7,16 @@ import { compareCzech, formatInt, formatPhone } from '../logic/format';
 import { currentQuery } from '../router';
 import { canSend, useSession } from '../session';
 import type { Contact, ContactInput, Group, Page, Street } from '../types';
-import { ConfirmDialog, ErrorBox, Loading, Notice, Pager, Screen, useDebounced, useLoad } from '../components/common';
+import { ConfirmDialog, ErrorBox, Notice, Screen, useDebounced, useLoad } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
 import { ContactImport } from './contact_import';
 
 const LIMIT = 50;
+
+// A contact as the table names it (in row actions too): "Příjmení Jméno", or the phone.
+function contactName(c: Contact): string {
+  return `${c.surname} ${c.first_name}`.trim() || formatPhone(c.phone);
+}
 
 export function ContactsScreen() {
   const { session } = useSession();
@@ -18,12 +24,8 @@ export function ContactsScreen() {
   const [q, setQ] = useState('');
   const [group, setGroup] = useState(currentQuery().get('group') ?? '');
   const [street, setStreet] = useState('');
-  const [offset, setOffset] = useState(0);
   const dq = useDebounced(q, 250);
-  const list = useLoad(
-    () => api.get<Page<Contact>>('/api/v1/contacts', { q: dq.trim(), group, street, limit: LIMIT, offset }),
-    [dq, group, street, offset],
-  );
+  const list = usePagedList((page) => api.get<Page<Contact>>('/api/v1/contacts', { q: dq.trim(), group, street, ...page }), [dq, group, street], LIMIT);
   const groups = useLoad(() => api.get<Page<Group>>('/api/v1/groups', { limit: 1000 }), []);
   const streets = useLoad(() => api.get<Page<Street>>('/api/v1/streets'), []);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
@@ -32,7 +34,7 @@ export function ContactsScreen() {
   const [targetGroup, setTargetGroup] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => setSelected([]), [dq, group, street, offset]);
+  useEffect(() => setSelected([]), [dq, group, street, list.offset]);
 
   const groupName = (id: number) => groups.data?.items.find((g) => g.id === id)?.name ?? `#${id}`;
   const filterGroup = groups.data?.items.find((g) => String(g.id) === group);
@@ -67,18 +69,18 @@ export function ContactsScreen() {
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label for="contacts-q">{t('contacts.search')}</label>
-          <input id="contacts-q" type="search" value={q} onInput={(e) => { setQ((e.target as HTMLInputElement).value); setOffset(0); }} />
+          <input id="contacts-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
         </div>
         <div>
           <label for="contacts-group">{t('contacts.group')}</label>
-          <select id="contacts-group" value={group} onChange={(e) => { setGroup((e.target as HTMLSelectElement).value); setOffset(0); }}>
+          <select id="contacts-group" value={group} onChange={(e) => setGroup((e.target as HTMLSelectElement).value)}>
             <option value="">{t('common.all')}</option>
             {(groups.data?.items ?? []).map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
           </select>
         </div>
         <div>
           <label for="contacts-street">{t('contacts.street')}</label>
-          <select id="contacts-street" value={street} onChange={(e) => { setStreet((e.target as HTMLSelectElement).value); setOffset(0); }}>
+          <select id="contacts-street" value={street} onChange={(e) => setStreet((e.target as HTMLSelectElement).value)}>
             <option value="">{t('common.all')}</option>
             {sortedStreets.map((s) => <option key={s.street} value={s.street}>{s.street} ({formatInt(s.contacts)})</option>)}
           </select>
@@ -119,68 +121,54 @@ export function ContactsScreen() {
         </div>
       ) : null}
 
-      <Loading show={list.loading && !list.data} />
-      {list.data ? (
-        <>
-          <p class="muted" aria-live="polite" data-testid="contacts-total">{t('contacts.total', { n: formatInt(list.data.total) })}</p>
-          <div class="table-wrap">
-            <table aria-label={t('contacts.title')}>
-              <thead>
-                <tr>
-                  {operate ? (
-                    <th scope="col">
-                      <input type="checkbox" aria-label={t('contacts.selectAll')} checked={allSelected} onChange={() => setSelected(allSelected ? [] : items.map((c) => c.id))} />
-                    </th>
+      {list.data ? <p class="muted" aria-live="polite" data-testid="contacts-total">{t('contacts.total', { n: formatInt(list.data.total) })}</p> : null}
+      <PagedTable
+        label={t('contacts.title')}
+        columns={[
+          operate && {
+            header: <input type="checkbox" aria-label={t('contacts.selectAll')} checked={allSelected} onChange={() => setSelected(allSelected ? [] : items.map((c) => c.id))} />,
+            label: '',
+            class: 'select-cell',
+            cell: (c) => (
+              <input type="checkbox" aria-label={t('contacts.select', { name: contactName(c) })} checked={selected.includes(c.id)} onChange={() => setSelected(selected.includes(c.id) ? selected.filter((x) => x !== c.id) : [...selected, c.id])} />
+            ),
+          },
+          { header: t('contacts.col.name'), cell: (c) => <>{contactName(c)}{c.company ? <div class="muted">{c.company}</div> : null}</> },
+          { header: t('contacts.col.phone'), class: 'nowrap', cell: (c) => formatPhone(c.phone) },
+          { header: t('contacts.col.address'), cell: (c) => `${c.street} ${c.house_number}${c.orientation_number ? `/${c.orientation_number}` : ''}` },
+          { header: t('contacts.col.groups'), cell: (c) => c.groups.map(groupName).join(', ') },
+          { header: t('contacts.col.status'), cell: (c) => (c.status === 'active' ? t('contacts.active') : t('contacts.inactive')) },
+          operate && {
+            header: t('contacts.col.actions'),
+            class: 'row-actions',
+            cell: (c) => {
+              const name = contactName(c);
+              return (
+                <>
+                  <button type="button" class="small" onClick={() => setEditing(c)} aria-label={t('contacts.editOne', { name })}>{t('common.edit')}</button>
+                  {filterGroup ? (
+                    <button
+                      type="button"
+                      class="small"
+                      aria-label={t('contacts.removeFromGroupOne', { name, group: filterGroup.name })}
+                      onClick={() => run(() => api.del(`/api/v1/groups/${filterGroup.id}/members`, { contacts: [c.id] }), t('contacts.removedFromGroup', { name, group: filterGroup.name }))}
+                    >
+                      {t('contacts.removeFromGroup')}
+                    </button>
                   ) : null}
-                  <th scope="col">{t('contacts.col.name')}</th>
-                  <th scope="col">{t('contacts.col.phone')}</th>
-                  <th scope="col">{t('contacts.col.address')}</th>
-                  <th scope="col">{t('contacts.col.groups')}</th>
-                  <th scope="col">{t('contacts.col.status')}</th>
-                  {operate ? <th scope="col">{t('contacts.col.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => {
-                  const name = `${c.surname} ${c.first_name}`.trim() || formatPhone(c.phone);
-                  return (
-                    <tr key={c.id} data-testid="contact-row">
-                      {operate ? (
-                        <td>
-                          <input type="checkbox" aria-label={t('contacts.select', { name })} checked={selected.includes(c.id)} onChange={() => setSelected(selected.includes(c.id) ? selected.filter((x) => x !== c.id) : [...selected, c.id])} />
-                        </td>
-                      ) : null}
-                      <td>{name}{c.company ? <div class="muted">{c.company}</div> : null}</td>
-                      <td class="nowrap">{formatPhone(c.phone)}</td>
-                      <td>{c.street} {c.house_number}{c.orientation_number ? `/${c.orientation_number}` : ''}</td>
-                      <td>{c.groups.map(groupName).join(', ')}</td>
-                      <td>{c.status === 'active' ? t('contacts.active') : t('contacts.inactive')}</td>
-                      {operate ? (
-                        <td class="row-actions">
-                          <button type="button" class="small" onClick={() => setEditing(c)} aria-label={t('contacts.editOne', { name })}>{t('common.edit')}</button>
-                          {filterGroup ? (
-                            <button
-                              type="button"
-                              class="small"
-                              aria-label={t('contacts.removeFromGroupOne', { name, group: filterGroup.name })}
-                              onClick={() => run(() => api.del(`/api/v1/groups/${filterGroup.id}/members`, { contacts: [c.id] }), t('contacts.removedFromGroup', { name, group: filterGroup.name }))}
-                            >
-                              {t('contacts.removeFromGroup')}
-                            </button>
-                          ) : null}
-                          <button type="button" class="small danger" onClick={() => setDeleting(c)} aria-label={t('contacts.deleteOne', { name })}>{t('common.delete')}</button>
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-                {items.length === 0 ? <tr><td colSpan={7} class="muted">{t('common.nothingFound')}</td></tr> : null}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={list.data.total} onChange={setOffset} />
-        </>
-      ) : null}
+                  <button type="button" class="small danger" onClick={() => setDeleting(c)} aria-label={t('contacts.deleteOne', { name })}>{t('common.delete')}</button>
+                </>
+              );
+            },
+          },
+        ]}
+        rows={list.data?.items ?? null}
+        loading={list.loading}
+        rowKey={(c) => c.id}
+        rowTestId="contact-row"
+        empty={t('common.nothingFound')}
+        paging={list.paging}
+      />
 
       {operate ? <ContactImport onImported={() => { list.reload(); groups.reload(); streets.reload(); }} /> : null}
 

@@ -5,7 +5,8 @@ import { t } from '../i18n';
 import { compareCzech, formatInt } from '../logic/format';
 import { canSend, useSession } from '../session';
 import type { Group, Page } from '../types';
-import { ConfirmDialog, ErrorBox, Loading, Notice, Screen, useLoad } from '../components/common';
+import { ConfirmDialog, ErrorBox, Notice, Screen, useLoad } from '../components/common';
+import { PagedTable } from '../components/paged_table';
 
 export function GroupsScreen() {
   const { session } = useSession();
@@ -71,40 +72,34 @@ export function GroupsScreen() {
           </div>
         </form>
       ) : null}
-      <Loading show={list.loading && !list.data} />
-      {list.data ? (
-        <div class="table-wrap">
-          <table aria-label={t('groups.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('groups.col.name')}</th>
-                <th scope="col">{t('groups.col.description')}</th>
-                <th scope="col" class="num">{t('groups.col.members')}</th>
-                <th scope="col">{t('groups.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.id} data-testid="group-row">
-                  <td>{g.name}</td>
-                  <td>{g.description}</td>
-                  <td class="num">{formatInt(g.member_count)}</td>
-                  <td class="row-actions">
-                    <a class="button small" href={`/contacts?group=${g.id}`} aria-label={t('groups.membersOf', { name: g.name })}>{t('groups.members')}</a>
-                    {operate ? (
-                      <>
-                        <button type="button" class="small" aria-label={t('groups.editOne', { name: g.name })} onClick={() => { setEditing(g); setName(g.name); setDescription(g.description); }}>{t('common.edit')}</button>
-                        <button type="button" class="small danger" aria-label={t('groups.deleteOne', { name: g.name })} onClick={() => setDeleting(g)}>{t('common.delete')}</button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-              {groups.length === 0 ? <tr><td colSpan={4} class="muted">{t('groups.empty')}</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <PagedTable
+        label={t('groups.title')}
+        columns={[
+          { header: t('groups.col.name'), cell: (g) => g.name },
+          { header: t('groups.col.description'), cell: (g) => g.description },
+          { header: t('groups.col.members'), class: 'num', cell: (g) => formatInt(g.member_count) },
+          {
+            header: t('groups.col.actions'),
+            class: 'row-actions',
+            cell: (g) => (
+              <>
+                <a class="button small" href={`/contacts?group=${g.id}`} aria-label={t('groups.membersOf', { name: g.name })}>{t('groups.members')}</a>
+                {operate ? (
+                  <>
+                    <button type="button" class="small" aria-label={t('groups.editOne', { name: g.name })} onClick={() => { setEditing(g); setName(g.name); setDescription(g.description); }}>{t('common.edit')}</button>
+                    <button type="button" class="small danger" aria-label={t('groups.deleteOne', { name: g.name })} onClick={() => setDeleting(g)}>{t('common.delete')}</button>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+        rows={list.data ? groups : null}
+        loading={list.loading}
+        rowKey={(g) => g.id}
+        rowTestId="group-row"
+        empty={t('groups.empty')}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title={t('groups.deleteTitle')}

@@ -6,7 +6,8 @@ import { t } from '../i18n';
 import { formatDateTime, formatInt, formatPhone } from '../logic/format';
 import { groupThreads } from '../logic/threads';
 import type { InboundSms, Page } from '../types';
-import { ErrorBox, Loading, Screen, useLoad } from '../components/common';
+import { ErrorBox, Screen, useLoad } from '../components/common';
+import { PagedTable } from '../components/paged_table';
 
 export function InboxScreen() {
   const list = useLoad(() => api.get<Page<InboundSms>>('/api/v1/inbound', { kind: 'reply', limit: 1000 }), []);
@@ -15,35 +16,29 @@ export function InboxScreen() {
   return (
     <Screen title={t('inbox.title')}>
       <ErrorBox error={list.error} />
-      <Loading show={list.loading && !list.data} />
-      {list.data ? (
-        <div class="table-wrap">
-          <table aria-label={t('inbox.threads')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('inbox.col.from')}</th>
-                <th scope="col">{t('inbox.col.last')}</th>
-                <th scope="col">{t('inbox.col.received')}</th>
-                <th scope="col" class="num">{t('inbox.col.unread')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {threads.map((th) => (
-                <tr key={th.phone} class={th.unread ? 'unread' : ''} data-testid="thread-row">
-                  <td>
-                    <a href={`/inbox/${encodeURIComponent(th.phone)}`}>{formatPhone(th.phone)}</a>
-                    {th.unread ? <span class="sr-only"> {t('inbox.unreadMark')}</span> : null}
-                  </td>
-                  <td class="text-cell">{th.last.text}</td>
-                  <td>{formatDateTime(th.last.received_at)}</td>
-                  <td class="num">{th.unread ? <span class="badge badge-info">{formatInt(th.unread)}</span> : '0'}</td>
-                </tr>
-              ))}
-              {threads.length === 0 ? <tr><td colSpan={4} class="muted">{t('inbox.empty')}</td></tr> : null}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <PagedTable
+        label={t('inbox.threads')}
+        columns={[
+          {
+            header: t('inbox.col.from'),
+            cell: (th) => (
+              <>
+                <a href={`/inbox/${encodeURIComponent(th.phone)}`}>{formatPhone(th.phone)}</a>
+                {th.unread ? <span class="sr-only"> {t('inbox.unreadMark')}</span> : null}
+              </>
+            ),
+          },
+          { header: t('inbox.col.last'), class: 'text-cell', cell: (th) => th.last.text },
+          { header: t('inbox.col.received'), cell: (th) => formatDateTime(th.last.received_at) },
+          { header: t('inbox.col.unread'), class: 'num', cell: (th) => (th.unread ? <span class="badge badge-info">{formatInt(th.unread)}</span> : '0') },
+        ]}
+        rows={list.data ? threads : null}
+        loading={list.loading}
+        rowKey={(th) => th.phone}
+        rowClass={(th) => (th.unread ? 'unread' : '')}
+        rowTestId="thread-row"
+        empty={t('inbox.empty')}
+      />
     </Screen>
   );
 }

@@ -8,7 +8,8 @@ import { formatDateTime, formatInt, formatPhone, minutesToTime } from '../logic/
 import { inQuietHours, minutesInZone } from '../logic/quiet';
 import { canSend, useSession } from '../session';
 import { DELIVERY_STATES, type Counts, type Delivery, type Message, type Organization, type Page } from '../types';
-import { ConfirmDialog, ErrorBox, Loading, Notice, Pager, Screen, useLoad } from '../components/common';
+import { ConfirmDialog, ErrorBox, Loading, Notice, Screen, useLoad } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
 
 const LIMIT = 50;
 const FAILED: (keyof Counts)[] = ['failed', 'undeliverable', 'expired'];
@@ -40,10 +41,10 @@ export function MessageScreen({ id }: { id: number }) {
   const org = useLoad(() => api.get<Organization>('/api/v1/organization'), []);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [stateFilter, setStateFilter] = useState('');
-  const [offset, setOffset] = useState(0);
-  const deliveries = useLoad(
-    () => api.get<Page<Delivery>>(`/api/v1/messages/${id}/deliveries`, { state: stateFilter, limit: LIMIT, offset }),
-    [id, stateFilter, offset],
+  const deliveries = usePagedList(
+    (page) => api.get<Page<Delivery>>(`/api/v1/messages/${id}/deliveries`, { state: stateFilter, ...page }),
+    [id, stateFilter],
+    LIMIT,
   );
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -170,46 +171,37 @@ export function MessageScreen({ id }: { id: number }) {
         <div class="filters">
           <div>
             <label for="deliveries-state">{t('message.stateFilter')}</label>
-            <select id="deliveries-state" value={stateFilter} onChange={(e) => { setStateFilter((e.target as HTMLSelectElement).value); setOffset(0); }}>
+            <select id="deliveries-state" value={stateFilter} onChange={(e) => setStateFilter((e.target as HTMLSelectElement).value)}>
               <option value="">{t('common.all')}</option>
               {DELIVERY_STATES.map((s) => <option key={s} value={s}>{t(`state.${s}` as TextKey)}</option>)}
             </select>
           </div>
         </div>
         <ErrorBox error={deliveries.error} />
-        {deliveries.data ? (
-          <>
-            <div class="table-wrap">
-              <table aria-labelledby="deliveries-title">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('message.col.phone')}</th>
-                    <th scope="col">{t('message.col.state')}</th>
-                    <th scope="col" class="num">{t('message.col.attempts')}</th>
-                    <th scope="col">{t('message.col.parts')}</th>
-                    <th scope="col">{t('message.col.updated')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {deliveries.data.items.map((d) => (
-                    <tr key={d.id} data-testid="delivery-row">
-                      <td>{formatPhone(d.phone)}</td>
-                      <td>
-                        <span class={`badge state-${d.state}`}>{t(`state.${d.state}` as TextKey)}</span>
-                        {d.error ? <span class="muted"> {d.error}</span> : null}
-                      </td>
-                      <td class="num">{formatInt(d.attempts)}</td>
-                      <td>{formatInt(d.parts_delivered)} / {formatInt(d.parts_total)}</td>
-                      <td>{formatDateTime(d.updated_at)}</td>
-                    </tr>
-                  ))}
-                  {deliveries.data.items.length === 0 ? <tr><td colSpan={5} class="muted">{t('common.nothingFound')}</td></tr> : null}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={deliveries.data.total} onChange={setOffset} />
-          </>
-        ) : null}
+        <PagedTable
+          label={t('message.deliveries')}
+          columns={[
+            { header: t('message.col.phone'), class: 'nowrap', cell: (d) => formatPhone(d.phone) },
+            {
+              header: t('message.col.state'),
+              cell: (d) => (
+                <>
+                  <span class={`badge state-${d.state}`}>{t(`state.${d.state}` as TextKey)}</span>
+                  {d.error ? <span class="muted"> {d.error}</span> : null}
+                </>
+              ),
+            },
+            { header: t('message.col.attempts'), class: 'num', cell: (d) => formatInt(d.attempts) },
+            { header: t('message.col.parts'), cell: (d) => `${formatInt(d.parts_delivered)} / ${formatInt(d.parts_total)}` },
+            { header: t('message.col.updated'), cell: (d) => formatDateTime(d.updated_at) },
+          ]}
+          rows={deliveries.data?.items ?? null}
+          loading={deliveries.loading}
+          rowKey={(d) => d.id}
+          rowTestId="delivery-row"
+          empty={t('common.nothingFound')}
+          paging={deliveries.paging}
+        />
       </section>
 
       <ConfirmDialog

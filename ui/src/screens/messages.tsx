@@ -4,7 +4,8 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { formatDateTime, formatInt } from '../logic/format';
 import type { Message, Page } from '../types';
-import { ErrorBox, Loading, Pager, Screen, useDebounced, useLoad } from '../components/common';
+import { ErrorBox, Screen, useDebounced } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
 import { MessageStateBadge } from './message';
 
 const LIMIT = 50;
@@ -12,22 +13,18 @@ const LIMIT = 50;
 export function MessagesScreen() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
-  const [offset, setOffset] = useState(0);
   const dq = useDebounced(q, 300);
-  const list = useLoad(
-    () => api.get<Page<Message>>('/api/v1/messages', { q: dq.trim(), kind, limit: LIMIT, offset }),
-    [dq, kind, offset],
-  );
+  const list = usePagedList((page) => api.get<Page<Message>>('/api/v1/messages', { q: dq.trim(), kind, ...page }), [dq, kind], LIMIT);
   return (
     <Screen title={t('messages.title')}>
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label for="messages-q">{t('messages.search')}</label>
-          <input id="messages-q" type="search" value={q} onInput={(e) => { setQ((e.target as HTMLInputElement).value); setOffset(0); }} />
+          <input id="messages-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
         </div>
         <div>
           <label for="messages-kind">{t('messages.kind')}</label>
-          <select id="messages-kind" value={kind} onChange={(e) => { setKind((e.target as HTMLSelectElement).value); setOffset(0); }}>
+          <select id="messages-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
             <option value="">{t('common.all')}</option>
             <option value="bulk">{t('kind.bulk')}</option>
             <option value="reply">{t('kind.reply')}</option>
@@ -36,44 +33,31 @@ export function MessagesScreen() {
         </div>
       </form>
       <ErrorBox error={list.error} />
-      <Loading show={list.loading && !list.data} />
-      {list.data ? (
-        <>
-          <div class="table-wrap">
-            <table>
-              <caption class="sr-only">{t('messages.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('messages.col.sendAt')}</th>
-                  <th scope="col">{t('messages.col.text')}</th>
-                  <th scope="col" class="num">{t('messages.col.recipients')}</th>
-                  <th scope="col" class="num">{t('messages.col.delivered')}</th>
-                  <th scope="col">{t('messages.col.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((m) => (
-                  <tr key={m.id}>
-                    <td>{formatDateTime(m.send_at)}</td>
-                    <td class="text-cell">
-                      <a href={`/messages/${m.id}`}>{m.body || m.text}</a>
-                      {m.urgent ? <span class="badge badge-danger">{t('message.urgent')}</span> : null}
-                      {m.kind !== 'bulk' ? <span class="badge">{t(`kind.${m.kind}`)}</span> : null}
-                    </td>
-                    <td class="num">{formatInt(m.recipients)}</td>
-                    <td class="num">{formatInt(m.counts?.delivered ?? 0)}</td>
-                    <td><MessageStateBadge message={m} /></td>
-                  </tr>
-                ))}
-                {list.data.items.length === 0 ? (
-                  <tr><td colSpan={5} class="muted">{t('messages.empty')}</td></tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={list.data.total} onChange={setOffset} />
-        </>
-      ) : null}
+      <PagedTable
+        label={t('messages.title')}
+        columns={[
+          { header: t('messages.col.sendAt'), cell: (m) => formatDateTime(m.send_at) },
+          {
+            header: t('messages.col.text'),
+            class: 'text-cell',
+            cell: (m) => (
+              <>
+                <a href={`/messages/${m.id}`}>{m.body || m.text}</a>
+                {m.urgent ? <span class="badge badge-danger">{t('message.urgent')}</span> : null}
+                {m.kind !== 'bulk' ? <span class="badge">{t(`kind.${m.kind}`)}</span> : null}
+              </>
+            ),
+          },
+          { header: t('messages.col.recipients'), class: 'num', cell: (m) => formatInt(m.recipients) },
+          { header: t('messages.col.delivered'), class: 'num', cell: (m) => formatInt(m.counts?.delivered ?? 0) },
+          { header: t('messages.col.state'), cell: (m) => <MessageStateBadge message={m} /> },
+        ]}
+        rows={list.data?.items ?? null}
+        loading={list.loading}
+        rowKey={(m) => m.id}
+        empty={t('messages.empty')}
+        paging={list.paging}
+      />
     </Screen>
   );
 }

@@ -6,7 +6,8 @@ import { t } from '../i18n';
 import { formatDateTime, formatInt } from '../logic/format';
 import { isAdmin, useSession } from '../session';
 import type { ImportReport, ImportRowError, Page, Resident } from '../types';
-import { ErrorBox, Loading, Notice, Pager, Screen, useDebounced, useLoad } from '../components/common';
+import { ErrorBox, Notice, Screen, useDebounced } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
 
 const LIMIT = 50;
 
@@ -39,11 +40,11 @@ export function RegisterScreen() {
   const { session } = useSession();
   const mayImport = isAdmin(session.user.role);
   const [q, setQ] = useState('');
-  const [offset, setOffset] = useState(0);
   const dq = useDebounced(q, 250);
-  const list = useLoad(
-    () => api.get<Page<Resident> & { last_imported_at: string | null }>('/api/v1/residents', { q: dq.trim(), limit: LIMIT, offset }),
-    [dq, offset],
+  const list = usePagedList(
+    (page) => api.get<Page<Resident> & { last_imported_at: string | null }>('/api/v1/residents', { q: dq.trim(), ...page }),
+    [dq],
+    LIMIT,
   );
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -105,39 +106,24 @@ export function RegisterScreen() {
         <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <div>
             <label for="register-q">{t('register.search')}</label>
-            <input id="register-q" type="search" value={q} onInput={(e) => { setQ((e.target as HTMLInputElement).value); setOffset(0); }} />
+            <input id="register-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
           </div>
         </form>
         <ErrorBox error={list.error} />
-        <Loading show={list.loading && !list.data} />
-        {list.data ? (
-          <>
-            <div class="table-wrap">
-              <table aria-label={t('register.title')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('register.col.name')}</th>
-                    <th scope="col">{t('register.col.address')}</th>
-                    <th scope="col">{t('register.col.municipality')}</th>
-                    <th scope="col" class="num">{t('register.col.born')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((r) => (
-                    <tr key={r.id}>
-                      <td>{r.surname} {r.first_name}</td>
-                      <td>{r.street} {r.house_number}{r.orientation_number ? `/${r.orientation_number}` : ''}</td>
-                      <td>{r.municipality} {r.zip}</td>
-                      <td class="num">{r.birth_year || ''}</td>
-                    </tr>
-                  ))}
-                  {list.data.items.length === 0 ? <tr><td colSpan={4} class="muted">{t('common.nothingFound')}</td></tr> : null}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={list.data.total} onChange={setOffset} />
-          </>
-        ) : null}
+        <PagedTable
+          label={t('register.title')}
+          columns={[
+            { header: t('register.col.name'), cell: (r) => `${r.surname} ${r.first_name}` },
+            { header: t('register.col.address'), cell: (r) => `${r.street} ${r.house_number}${r.orientation_number ? `/${r.orientation_number}` : ''}` },
+            { header: t('register.col.municipality'), cell: (r) => `${r.municipality} ${r.zip}` },
+            { header: t('register.col.born'), class: 'num', cell: (r) => r.birth_year || '' },
+          ]}
+          rows={list.data?.items ?? null}
+          loading={list.loading}
+          rowKey={(r) => r.id}
+          empty={t('common.nothingFound')}
+          paging={list.paging}
+        />
       </section>
     </Screen>
   );

@@ -7,7 +7,8 @@ import { t, type TextKey } from '../i18n';
 import { formatDateTime, formatInt, formatPhone } from '../logic/format';
 import { canSend, useSession } from '../session';
 import type { Page, Registration, Resident } from '../types';
-import { ErrorBox, Loading, Notice, Pager, Screen, useLoad } from '../components/common';
+import { ErrorBox, Notice, Screen, useLoad } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
 
 const LIMIT = 50;
 
@@ -49,15 +50,14 @@ export function RegistrationsScreen() {
   const { session } = useSession();
   const operate = canSend(session.user.role);
   const [status, setStatus] = useState('pending');
-  const [offset, setOffset] = useState(0);
-  const list = useLoad(() => api.get<Page<Registration>>('/api/v1/registrations', { status, limit: LIMIT, offset }), [status, offset]);
+  const list = usePagedList((page) => api.get<Page<Registration>>('/api/v1/registrations', { status, ...page }), [status], LIMIT);
   const [selected, setSelected] = useState<number[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => subscribe((e) => (e.type === 'registration' || e.type === 'resync') && list.reload()), [list.reload]);
-  useEffect(() => setSelected([]), [status, offset]);
+  useEffect(() => setSelected([]), [status, list.offset]);
 
   const decide = async (ids: number[], action: 'approve' | 'reject') => {
     setBusy(true);
@@ -89,7 +89,7 @@ export function RegistrationsScreen() {
       <div class="filters">
         <div>
           <label for="registrations-status">{t('registrations.status')}</label>
-          <select id="registrations-status" value={status} onChange={(e) => { setStatus((e.target as HTMLSelectElement).value); setOffset(0); }}>
+          <select id="registrations-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
             <option value="pending">{t('registrationStatus.pending')}</option>
             <option value="approved">{t('registrationStatus.approved')}</option>
             <option value="rejected">{t('registrationStatus.rejected')}</option>
@@ -99,7 +99,6 @@ export function RegistrationsScreen() {
       </div>
       <ErrorBox error={list.error ?? error} />
       <Notice text={notice} />
-      <Loading show={list.loading && !list.data} />
       {operate && pending.length > 0 ? (
         <div class="actions bulk">
           <button type="button" class="primary" disabled={busy || selected.length === 0} onClick={() => decide(selected, 'approve')}>
@@ -110,76 +109,67 @@ export function RegistrationsScreen() {
           </button>
         </div>
       ) : null}
-      {list.data ? (
-        <>
-          <div class="table-wrap">
-            <table aria-label={t('registrations.title')}>
-              <thead>
-                <tr>
-                  {operate ? (
-                    <th scope="col">
-                      <input
-                        type="checkbox"
-                        aria-label={t('registrations.selectAll')}
-                        checked={allSelected}
-                        disabled={pending.length === 0}
-                        onChange={() => setSelected(allSelected ? [] : pending.map((r) => r.id))}
-                      />
-                    </th>
-                  ) : null}
-                  <th scope="col">{t('registrations.col.sms')}</th>
-                  <th scope="col">{t('registrations.col.match')}</th>
-                  <th scope="col">{t('registrations.col.register')}</th>
-                  <th scope="col">{t('registrations.col.state')}</th>
-                  {operate ? <th scope="col">{t('registrations.col.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <tr key={r.id} data-testid="registration-row">
-                    {operate ? (
-                      <td>
-                        {r.status === 'pending' ? (
-                          <input
-                            type="checkbox"
-                            aria-label={t('registrations.select', { id: r.id })}
-                            checked={selected.includes(r.id)}
-                            onChange={() => setSelected(selected.includes(r.id) ? selected.filter((x) => x !== r.id) : [...selected, r.id])}
-                          />
-                        ) : null}
-                      </td>
-                    ) : null}
-                    <td>
-                      <strong>{r.surname} {r.first_name}</strong>, {address(r)}
-                      {r.company ? <>, {r.company}</> : null}
-                      <div class="muted">{formatPhone(r.phone)} · {formatDateTime(r.created_at)}</div>
-                    </td>
-                    <td><span class={`badge match-${r.match}`}>{t(`match.${r.match}` as TextKey)}</span></td>
-                    <td><RegisterSide id={r.id} /></td>
-                    <td>{t(`registrationStatus.${r.status}` as TextKey)}</td>
-                    {operate ? (
-                      <td class="row-actions">
-                        {r.status === 'pending' ? (
-                          <>
-                            <button type="button" class="small primary" disabled={busy} onClick={() => decide([r.id], 'approve')} aria-label={t('registrations.approveOne', { name: `${r.surname} ${r.first_name}` })}>
-                              {t('registrations.approve')}
-                            </button>
-                            <button type="button" class="small" disabled={busy} onClick={() => decide([r.id], 'reject')} aria-label={t('registrations.rejectOne', { name: `${r.surname} ${r.first_name}` })}>
-                              {t('registrations.reject')}
-                            </button>
-                          </>
-                        ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-                {items.length === 0 ? <tr><td colSpan={6} class="muted">{t('registrations.empty')}</td></tr> : null}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={list.data.total} onChange={setOffset} />
-        </>
-      ) : null}
+      <PagedTable
+        label={t('registrations.title')}
+        columns={[
+          operate && {
+            header: (
+              <input
+                type="checkbox"
+                aria-label={t('registrations.selectAll')}
+                checked={allSelected}
+                disabled={pending.length === 0}
+                onChange={() => setSelected(allSelected ? [] : pending.map((r) => r.id))}
+              />
+            ),
+            label: '',
+            class: 'select-cell',
+            cell: (r) =>
+              r.status === 'pending' ? (
+                <input
+                  type="checkbox"
+                  aria-label={t('registrations.select', { id: r.id })}
+                  checked={selected.includes(r.id)}
+                  onChange={() => setSelected(selected.includes(r.id) ? selected.filter((x) => x !== r.id) : [...selected, r.id])}
+                />
+              ) : null,
+          },
+          {
+            header: t('registrations.col.sms'),
+            cell: (r) => (
+              <>
+                <strong>{r.surname} {r.first_name}</strong>, {address(r)}
+                {r.company ? <>, {r.company}</> : null}
+                <div class="muted">{formatPhone(r.phone)} · {formatDateTime(r.created_at)}</div>
+              </>
+            ),
+          },
+          { header: t('registrations.col.match'), cell: (r) => <span class={`badge match-${r.match}`}>{t(`match.${r.match}` as TextKey)}</span> },
+          { header: t('registrations.col.register'), cell: (r) => <RegisterSide id={r.id} /> },
+          { header: t('registrations.col.state'), cell: (r) => t(`registrationStatus.${r.status}` as TextKey) },
+          operate && {
+            header: t('registrations.col.actions'),
+            class: 'row-actions',
+            cell: (r) =>
+              r.status === 'pending' ? (
+                <>
+                  <button type="button" class="small primary" disabled={busy} onClick={() => decide([r.id], 'approve')} aria-label={t('registrations.approveOne', { name: `${r.surname} ${r.first_name}` })}>
+                    {t('registrations.approve')}
+                  </button>
+                  <button type="button" class="small" disabled={busy} onClick={() => decide([r.id], 'reject')} aria-label={t('registrations.rejectOne', { name: `${r.surname} ${r.first_name}` })}>
+                    {t('registrations.reject')}
+                  </button>
+                </>
+              ) : null,
+          },
+        ]}
+        rows={list.data?.items ?? null}
+        loading={list.loading}
+        rowKey={(r) => r.id}
+        rowTestId="registration-row"
+        empty={t('registrations.empty')}
+        paging={list.paging}
+      />
     </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { t, type TextKey } from '../i18n';
 import { formatDateTime, minutesToTime, timeToMinutes } from '../logic/format';
 import type { ApiToken, Organization, OrganizationTexts, Page, Role, User } from '../types';
 import { ConfirmDialog, ErrorBox, Loading, Notice, Screen, useLoad } from '../components/common';
+import { PagedTable } from '../components/paged_table';
 
 const TEXT_KEYS: (keyof OrganizationTexts)[] = ['registration_received', 'registration_approved', 'registration_rejected', 'unregistered', 'help'];
 
@@ -145,48 +146,43 @@ function UsersSection() {
     <section class="panel" aria-labelledby="settings-users-title">
       <h2 id="settings-users-title">{t('settings.users')}</h2>
       <ErrorBox error={users.error} />
-      <div class="table-wrap">
-        <table aria-labelledby="settings-users-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.col.username')}</th>
-              <th scope="col">{t('settings.col.role')}</th>
-              <th scope="col">{t('settings.col.active')}</th>
-              <th scope="col">{t('settings.col.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data?.items ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>
-                  <select
-                    aria-label={t('settings.roleOf', { name: u.username })}
-                    value={u.role}
-                    onChange={(e) => change(u, { role: (e.target as HTMLSelectElement).value as Role })}
-                  >
-                    <option value="admin">{t('role.admin')}</option>
-                    <option value="operator">{t('role.operator')}</option>
-                    <option value="viewer">{t('role.viewer')}</option>
-                  </select>
-                </td>
-                <td>
-                  {u.active ? t('common.yes') : t('common.no')}{' '}
-                  <button
-                    type="button"
-                    class="link-button"
-                    aria-label={t(u.active ? 'settings.blockOf' : 'settings.unblockOf', { name: u.username })}
-                    onClick={() => change(u, { active: !u.active })}
-                  >
-                    {t(u.active ? 'settings.block' : 'settings.unblock')}
-                  </button>
-                </td>
-                <td>{formatDateTime(u.created_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PagedTable
+        label={t('settings.users')}
+        columns={[
+          { header: t('settings.col.username'), cell: (u) => u.username },
+          {
+            header: t('settings.col.role'),
+            cell: (u) => (
+              <select aria-label={t('settings.roleOf', { name: u.username })} value={u.role} onChange={(e) => change(u, { role: (e.target as HTMLSelectElement).value as Role })}>
+                <option value="admin">{t('role.admin')}</option>
+                <option value="operator">{t('role.operator')}</option>
+                <option value="viewer">{t('role.viewer')}</option>
+              </select>
+            ),
+          },
+          {
+            header: t('settings.col.active'),
+            cell: (u) => (
+              <>
+                {u.active ? t('common.yes') : t('common.no')}{' '}
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-label={t(u.active ? 'settings.blockOf' : 'settings.unblockOf', { name: u.username })}
+                  onClick={() => change(u, { active: !u.active })}
+                >
+                  {t(u.active ? 'settings.block' : 'settings.unblock')}
+                </button>
+              </>
+            ),
+          },
+          { header: t('settings.col.created'), cell: (u) => formatDateTime(u.created_at) },
+        ]}
+        rows={users.data?.items ?? null}
+        loading={users.loading}
+        rowKey={(u) => u.id}
+        empty={t('common.nothingFound')}
+      />
       <form onSubmit={add} aria-labelledby="settings-new-user-title">
         <h3 id="settings-new-user-title">{t('settings.newUser')}</h3>
         <div class="form-grid">
@@ -242,28 +238,23 @@ function TokensSection() {
       <h2 id="settings-tokens-title">{t('settings.tokens')}</h2>
       <p class="hint">{t('settings.tokensHint')}</p>
       <ErrorBox error={tokens.error ?? error} />
-      <div class="table-wrap">
-        <table aria-labelledby="settings-tokens-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.col.tokenName')}</th>
-              <th scope="col">{t('settings.col.created')}</th>
-              <th scope="col">{t('settings.col.lastUsed')}</th>
-              <th scope="col">{t('settings.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(tokens.data?.items ?? []).map((tk) => (
-              <tr key={tk.id}>
-                <td>{tk.name}</td>
-                <td>{formatDateTime(tk.created_at)}</td>
-                <td>{tk.last_used_at ? formatDateTime(tk.last_used_at) : '—'}</td>
-                <td><button type="button" class="small danger" aria-label={t('settings.revokeOne', { name: tk.name })} onClick={() => setRevoking(tk)}>{t('settings.revoke')}</button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PagedTable
+        label={t('settings.tokens')}
+        columns={[
+          { header: t('settings.col.tokenName'), cell: (tk) => tk.name },
+          { header: t('settings.col.created'), cell: (tk) => formatDateTime(tk.created_at) },
+          { header: t('settings.col.lastUsed'), cell: (tk) => (tk.last_used_at ? formatDateTime(tk.last_used_at) : '—') },
+          {
+            header: t('settings.col.actions'),
+            class: 'row-actions',
+            cell: (tk) => <button type="button" class="small danger" aria-label={t('settings.revokeOne', { name: tk.name })} onClick={() => setRevoking(tk)}>{t('settings.revoke')}</button>,
+          },
+        ]}
+        rows={tokens.data?.items ?? null}
+        loading={tokens.loading}
+        rowKey={(tk) => tk.id}
+        empty={t('common.nothingFound')}
+      />
       <form onSubmit={create} class="inline-form">
         <div><label for="token-name">{t('settings.tokenName')}</label><input id="token-name" required value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} /></div>
         <button type="submit" class="primary">{t('settings.createToken')}</button>
