@@ -408,7 +408,7 @@ export const cs = {
   'settings.name': 'Název',
   'settings.central': 'Centrální číslo',
   'settings.prefix': 'Předpona zprávy',
-  'settings.prefixHint': 'Např. „SMS Info OU:“ – přidá se na začátek každé zprávy.',
+  'settings.prefixHint': 'Předpona zprávy (např. „SMS Info OU:“) se přidá na začátek každé zprávy.',
   'settings.signature': 'Podpis',
   'settings.quietStart': 'Začátek nočního klidu',
   'settings.quietEnd': 'Konec nočního klidu',

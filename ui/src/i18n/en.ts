@@ -410,7 +410,7 @@ export const en: Record<keyof typeof cs, string> = {
   'settings.name': 'Name',
   'settings.central': 'Central number',
   'settings.prefix': 'Message prefix',
-  'settings.prefixHint': 'E.g. “SMS Info OU:” – put at the start of every message.',
+  'settings.prefixHint': 'The message prefix (e.g. “SMS Info OU:”) is put at the start of every message.',
   'settings.signature': 'Signature',
   'settings.quietStart': 'Quiet hours start',
   'settings.quietEnd': 'Quiet hours end',

@@ -39,7 +39,9 @@ export function ContactsScreen() {
   const groupName = (id: number) => groups.data?.items.find((g) => g.id === id)?.name ?? `#${id}`;
   const filterGroup = groups.data?.items.find((g) => String(g.id) === group);
 
+  const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
     setError(null);
     setNotice(null);
     try {
@@ -49,6 +51,8 @@ export function ContactsScreen() {
       groups.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -113,7 +117,7 @@ export function ContactsScreen() {
           </select>
           <button
             type="button"
-            disabled={!targetGroup}
+            disabled={!targetGroup || busy}
             onClick={() => run(() => api.post(`/api/v1/groups/${targetGroup}/members`, { contacts: selected }), t('contacts.addedToGroup', { n: formatInt(selected.length), group: groupName(Number(targetGroup)) }))}
           >
             {t('contacts.addSelected')}
@@ -150,6 +154,7 @@ export function ContactsScreen() {
                     <button
                       type="button"
                       class="small"
+                      disabled={busy}
                       aria-label={t('contacts.removeFromGroupOne', { name, group: filterGroup.name })}
                       onClick={() => run(() => api.del(`/api/v1/groups/${filterGroup.id}/members`, { contacts: [c.id] }), t('contacts.removedFromGroup', { name, group: filterGroup.name }))}
                     >
@@ -219,15 +224,19 @@ function ContactForm(props: {
     groups: c?.groups ?? [],
   });
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
+    setBusy(true);
     setError(null);
     try {
       const saved = c
         ? await api.patch<Contact>(`/api/v1/contacts/${c.id}`, form)
         : await api.post<Contact>('/api/v1/contacts', form);
+      setBusy(false);
       props.onSaved(saved, !c);
     } catch (err) {
+      setBusy(false);
       setError(err);
     }
   };
@@ -276,7 +285,7 @@ function ContactForm(props: {
       ) : null}
       <ErrorBox error={error} />
       <div class="actions">
-        <button type="submit" class="primary">{t('common.save')}</button>
+        <button type="submit" class="primary" disabled={busy}>{t('common.save')}</button>
         <button type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
       </div>
     </form>

@@ -18,8 +18,10 @@ export function GroupsScreen() {
   const [deleting, setDeleting] = useState<Group | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
     setError(null);
     setNotice(null);
     try {
@@ -30,6 +32,8 @@ export function GroupsScreen() {
     } catch (e) {
       setError(e);
       return false;
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -67,7 +71,7 @@ export function GroupsScreen() {
             </div>
           </div>
           <div class="actions">
-            <button type="submit" class="primary">{editing ? t('common.save') : t('groups.create')}</button>
+            <button type="submit" class="primary" disabled={busy}>{editing ? t('common.save') : t('groups.create')}</button>
             {editing ? <button type="button" onClick={() => { setEditing(null); setName(''); setDescription(''); }}>{t('common.cancel')}</button> : null}
           </div>
         </form>

@@ -12,12 +12,14 @@ export function PasswordScreen() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [mismatch, setMismatch] = useState(false);
+  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setMismatch(form.next !== form.again);
     if (form.next !== form.again) return;
+    setBusy(true);
     setError(null);
     setNotice(null);
     try {
@@ -27,6 +29,8 @@ export function PasswordScreen() {
       setNotice(t('password.changed'));
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -43,7 +47,7 @@ export function PasswordScreen() {
         {mismatch ? <p class="alert alert-error" role="alert">{t('auth.mismatch')}</p> : null}
         <ErrorBox error={error} />
         <Notice text={notice} />
-        <button type="submit" class="primary">{t('password.submit')}</button>
+        <button type="submit" class="primary" disabled={busy}>{t('password.submit')}</button>
       </form>
     </Screen>
   );

@@ -14,9 +14,11 @@ export function PrivacyScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [looking, setLooking] = useState(false);
 
   const lookUp = async (e?: Event) => {
     e?.preventDefault();
+    setLooking(true);
     setError(null);
     setNotice(null);
     try {
@@ -24,6 +26,8 @@ export function PrivacyScreen() {
     } catch (err) {
       setRecord(null);
       setError(err);
+    } finally {
+      setLooking(false);
     }
   };
 
@@ -54,7 +58,7 @@ export function PrivacyScreen() {
           <input id="privacy-phone" type="tel" required value={phone} onInput={(e) => setPhone((e.target as HTMLInputElement).value)} />
         </div>
         <div class="filters-submit">
-          <button type="submit" class="primary">{t('privacy.lookUp')}</button>
+          <button type="submit" class="primary" disabled={looking}>{t('privacy.lookUp')}</button>
         </div>
       </form>
       <ErrorBox error={error} />

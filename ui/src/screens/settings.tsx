@@ -26,6 +26,7 @@ function OrganizationForm() {
   const [price, setPrice] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!org.data) return;
     setForm(org.data);
@@ -51,6 +52,7 @@ function OrganizationForm() {
       setError(new Error('invalid'));
       return;
     }
+    setBusy(true);
     try {
       const saved = await api.patch<Organization>('/api/v1/organization', {
         name: form.name,
@@ -69,6 +71,8 @@ function OrganizationForm() {
       setNotice(t('settings.saved'));
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -78,7 +82,9 @@ function OrganizationForm() {
       <div class="form-grid">
         <div><label for="org-name">{t('settings.name')}</label><input required {...str('name')} /></div>
         <div><label for="org-central_number">{t('settings.central')}</label><input type="tel" {...str('central_number')} /></div>
-        <div><label for="org-prefix">{t('settings.prefix')}</label><input {...str('prefix')} aria-describedby="org-prefix-hint" /><p id="org-prefix-hint" class="hint">{t('settings.prefixHint')}</p></div>
+        <div><label for="org-prefix">{t('settings.prefix')}</label><input {...str('prefix')} aria-describedby="org-prefix-hint" /></div>
+        {/* A line of its own below the prefix's row, so that the row's fields stay level. */}
+        <p id="org-prefix-hint" class="hint form-grid-line">{t('settings.prefixHint')}</p>
         <div><label for="org-signature">{t('settings.signature')}</label><input {...str('signature')} /></div>
         <div><label for="org-quiet-start">{t('settings.quietStart')}</label><input id="org-quiet-start" type="time" value={quiet.start} onInput={(e) => setQuiet({ ...quiet, start: (e.target as HTMLInputElement).value })} /></div>
         <div><label for="org-quiet-end">{t('settings.quietEnd')}</label><input id="org-quiet-end" type="time" value={quiet.end} onInput={(e) => setQuiet({ ...quiet, end: (e.target as HTMLInputElement).value })} /></div>
@@ -107,7 +113,7 @@ function OrganizationForm() {
       </fieldset>
       {error instanceof Error && error.message === 'invalid' ? <p class="alert alert-error" role="alert">{t('settings.invalid')}</p> : <ErrorBox error={error} />}
       <Notice text={notice} />
-      <div class="actions"><button type="submit" class="primary">{t('settings.save')}</button></div>
+      <div class="actions"><button type="submit" class="primary" disabled={busy}>{t('settings.save')}</button></div>
     </form>
   );
 }
@@ -117,8 +123,10 @@ function UsersSection() {
   const [form, setForm] = useState({ username: '', password: '', role: 'operator' as Role });
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const add = async (e: Event) => {
     e.preventDefault();
+    setBusy(true);
     setError(null);
     setNotice(null);
     try {
@@ -128,6 +136,8 @@ function UsersSection() {
       users.reload();
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
   // Role and sign-in of an existing user; the server keeps the last active admin.
@@ -200,7 +210,7 @@ function UsersSection() {
         <p class="hint">{t('settings.rolesHint')}</p>
         <ErrorBox error={error} />
         <Notice text={notice} />
-        <div class="actions"><button type="submit" class="primary">{t('settings.addUser')}</button></div>
+        <div class="actions"><button type="submit" class="primary" disabled={busy}>{t('settings.addUser')}</button></div>
       </form>
     </section>
   );
@@ -212,8 +222,10 @@ function TokensSection() {
   const [created, setCreated] = useState<ApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
   const create = async (e: Event) => {
     e.preventDefault();
+    setBusy(true);
     setError(null);
     try {
       setCreated(await api.post<ApiToken>('/api/v1/tokens', { name }));
@@ -221,6 +233,8 @@ function TokensSection() {
       tokens.reload();
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
   const revoke = async () => {
@@ -257,7 +271,7 @@ function TokensSection() {
       />
       <form onSubmit={create} class="inline-form">
         <div><label for="token-name">{t('settings.tokenName')}</label><input id="token-name" required value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} /></div>
-        <button type="submit" class="primary">{t('settings.createToken')}</button>
+        <button type="submit" class="primary" disabled={busy}>{t('settings.createToken')}</button>
       </form>
       {created?.token ? (
         <div class="alert alert-ok" role="status">
