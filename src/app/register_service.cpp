@@ -60,7 +60,8 @@ Result<storage::PageOf<domain::Registration>> RegisterService::ListRegistrations
   return store_.registrations().List(actor.org, f, page);
 }
 
-Result<domain::Registration> RegisterService::GetRegistration(const Actor& actor, RegistrationId id) {
+Result<domain::Registration> RegisterService::GetRegistration(const Actor& actor,
+                                                              RegistrationId id) {
   SMSINFO_TRY(Require(actor, Permission::kRead));
   return store_.registrations().Get(actor.org, id);
 }
@@ -88,6 +89,19 @@ Result<storage::PageOf<domain::InboundSms>> RegisterService::ListInbound(
 Result<void> RegisterService::MarkInboundRead(const Actor& actor, InboundId id, bool read) {
   SMSINFO_TRY(Require(actor, Permission::kOperate));
   return store_.inbound().MarkRead(actor.org, id, read);
+}
+
+Result<storage::PageOf<storage::InboundThread>> RegisterService::ListThreads(
+    const Actor& actor, const storage::InboundThreadFilter& filter, storage::Page page) {
+  SMSINFO_TRY(Require(actor, Permission::kRead));
+  return store_.inbound().Threads(actor.org, filter, page);
+}
+
+Result<std::int64_t> RegisterService::MarkThreadRead(const Actor& actor, const std::string& phone) {
+  SMSINFO_TRY(Require(actor, Permission::kOperate));
+  auto parsed = domain::PhoneNumber::Parse(phone);
+  if (!parsed.ok()) return parsed.error();
+  return store_.inbound().MarkAllReadFrom(actor.org, parsed->e164());
 }
 
 }  // namespace smsinfo::app

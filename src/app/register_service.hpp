@@ -42,6 +42,11 @@ class RegisterService {
                                                           storage::InboundFilter filter,
                                                           storage::Page page);
   Result<void> MarkInboundRead(const Actor& actor, InboundId id, bool read);
+  // The inbox: one thread per citizen, newest first.
+  Result<storage::PageOf<storage::InboundThread>> ListThreads(
+      const Actor& actor, const storage::InboundThreadFilter& filter, storage::Page page);
+  // Marks everything this number sent read (opening its thread); returns how many were unread.
+  Result<std::int64_t> MarkThreadRead(const Actor& actor, const std::string& phone);
 
  private:
   storage::Store& store_;

@@ -279,6 +279,22 @@ struct InboundFilter {
   std::optional<domain::InboundKind> kind;
 };
 
+// The inbox: one thread per citizen phone number.
+struct InboundThreadFilter {
+  std::optional<domain::InboundKind> kind;  // none = every kind
+  bool unread_only = false;                 // only threads with an unread SMS
+  std::string q;  // digits match the phone number, anything else the contact's name
+};
+
+struct InboundThread {
+  std::string phone;
+  std::optional<ContactId> contact_id;  // the contact with this phone, if any
+  std::string contact_name;             // "Surname First" (or the company); empty without one
+  domain::InboundSms last;              // the newest SMS of the thread
+  std::int64_t unread = 0;
+  std::int64_t count = 0;
+};
+
 class InboundStore {
  public:
   virtual ~InboundStore() = default;
@@ -291,6 +307,11 @@ class InboundStore {
   virtual Result<void> MarkRead(OrgId org, InboundId id, bool read) = 0;
   virtual Result<PageOf<domain::InboundSms>> List(OrgId org, const InboundFilter& filter,
                                                   Page page) = 0;
+  // Threads whose newest SMS came last first (erased senders' anonymous SMS are no thread).
+  virtual Result<PageOf<InboundThread>> Threads(OrgId org, const InboundThreadFilter& filter,
+                                                Page page) = 0;
+  // Marks every SMS from this number read; returns how many were unread.
+  virtual Result<std::int64_t> MarkAllReadFrom(OrgId org, const std::string& from) = 0;
   // Inbound SMS left kPending by a crash, to process again at start-up.
   virtual Result<std::vector<domain::InboundSms>> ListPending(std::size_t limit) = 0;
   // How many SMS this number sent since `since` (flood guard).

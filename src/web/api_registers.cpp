@@ -13,6 +13,20 @@ void PublishRegistration(app::Application& app, const domain::Registration& r) {
   app.events().Publish(e);
 }
 
+// ?kind= of the inbound lists; absent gives `fallback`.
+Result<std::optional<domain::InboundKind>> KindFrom(const HttpRequest& req,
+                                                    std::optional<domain::InboundKind> fallback) {
+  const std::string k = req.Query("kind");
+  if (k.empty()) return fallback;
+  auto kind = domain::ParseInboundKind(k);
+  if (!kind) {
+    return Error::InvalidInput(
+        "kind must be registration, unregistration, reply, invalid_command, throttled or "
+        "pending");
+  }
+  return std::optional<domain::InboundKind>(*kind);
+}
+
 }  // namespace
 
 void Api::AddRegisterRoutes() {
@@ -109,17 +123,48 @@ void Api::AddRegisterRoutes() {
       storage::InboundFilter f;
       // ?thread=PHONE: one citizen's SMS, for the threaded inbox (same as ?from=).
       f.from = req.Query("thread").empty() ? req.Query("from") : req.Query("thread");
-      if (const std::string k = req.Query("kind"); !k.empty()) {
-        f.kind = domain::ParseInboundKind(k);
-        if (!f.kind) {
-          return Error::InvalidInput(
-              "kind must be registration, unregistration, reply, invalid_command, throttled or "
-              "pending");
-        }
-      }
+      auto kind = KindFrom(req, std::nullopt);
+      if (!kind.ok()) return kind.error();
+      f.kind = *kind;
       auto list = app_.registers().ListInbound(actor, f, *page);
       if (!list.ok()) return list.error();
       return PageJson(*list);
+    });
+  });
+
+  // The inbox: one row per citizen, replies only unless ?kind= says otherwise.
+  router_.Add("GET", "/api/v1/inbound/threads", [this](const HttpRequest& req, const PathParams&) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto page = PageFrom(req);
+      if (!page.ok()) return page.error();
+      storage::InboundThreadFilter f;
+      auto kind = KindFrom(req, domain::InboundKind::kReply);
+      if (!kind.ok()) return kind.error();
+      f.kind = *kind;
+      const std::string unread = req.Query("unread");
+      if (unread == "true" || unread == "1") {
+        f.unread_only = true;
+      } else if (!unread.empty() && unread != "false" && unread != "0") {
+        return Error::InvalidInput("unread must be true or false");
+      }
+      f.q = req.Query("q");
+      if (f.q.size() > 200) return Error::InvalidInput("q is longer than 200 characters");
+      auto list = app_.registers().ListThreads(actor, f, *page);
+      if (!list.ok()) return list.error();
+      return PageJson(*list);
+    });
+  });
+
+  // Opening a thread: everything that number sent becomes read in one request.
+  router_.Add("POST", "/api/v1/inbound/read", [this](const HttpRequest& req, const PathParams&) {
+    return Authed(req, 200, [&](const app::Actor& actor) -> Result<Json> {
+      auto body = ParseObject(req.body);
+      if (!body.ok()) return body.error();
+      auto from = ReqString(*body, "from");
+      if (!from.ok()) return from.error();
+      auto marked = app_.registers().MarkThreadRead(actor, *from);
+      if (!marked.ok()) return marked.error();
+      return Json{{"marked", *marked}};
     });
   });
 

@@ -118,6 +118,15 @@ Json ToJson(const domain::InboundSms& s) {
           {"read", s.read}};
 }
 
+Json ToJson(const storage::InboundThread& t) {
+  return {{"phone", t.phone},
+          {"contact_id", t.contact_id ? Json(t.contact_id->value) : Json(nullptr)},
+          {"contact_name", t.contact_id ? Json(t.contact_name) : Json(nullptr)},
+          {"last", ToJson(t.last)},
+          {"unread", t.unread},
+          {"count", t.count}};
+}
+
 Json ToJson(const domain::AuditEntry& e) {
   return {{"id", e.id.value},
           {"user_id", e.user_id ? Json(e.user_id->value) : Json(nullptr)},
@@ -165,7 +174,8 @@ Json ToJson(const domain::Organization& o) {
 }
 
 Result<Json> ParseObject(const std::string& body) {
-  if (body.empty()) return Error::InvalidInput("the request body is empty; a JSON object is expected");
+  if (body.empty())
+    return Error::InvalidInput("the request body is empty; a JSON object is expected");
   Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Error::InvalidInput("the request body is not valid JSON");
   if (!j.is_object()) return Error::InvalidInput("the request body must be a JSON object");
@@ -230,8 +240,9 @@ Result<std::optional<TimePoint>> OptTime(const Json& obj, const char* field) {
   if (!s->has_value()) return std::optional<TimePoint>();
   TimePoint t;
   if (!ParseIso8601(**s, &t)) {
-    return Error::InvalidInput(std::string("field '") + field +
-                               "' must be an ISO 8601 time with a zone, e.g. 2026-12-01T08:00:00+01:00");
+    return Error::InvalidInput(
+        std::string("field '") + field +
+        "' must be an ISO 8601 time with a zone, e.g. 2026-12-01T08:00:00+01:00");
   }
   return std::optional<TimePoint>(t);
 }

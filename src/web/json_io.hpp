@@ -16,6 +16,7 @@
 #include "domain/registration.hpp"
 #include "domain/resident.hpp"
 #include "domain/user.hpp"
+#include "storage/store.hpp"
 
 namespace smsinfo::web {
 
@@ -28,6 +29,7 @@ Json ToJson(const domain::Registration& r);
 Json ToJson(const domain::Message& m);
 Json ToJson(const domain::Delivery& d);
 Json ToJson(const domain::InboundSms& s);
+Json ToJson(const storage::InboundThread& t);
 Json ToJson(const domain::AuditEntry& e);
 Json ToJson(const domain::User& u);
 Json ToJson(const domain::ApiToken& t);

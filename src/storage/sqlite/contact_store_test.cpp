@@ -234,6 +234,7 @@ TEST(CzechSortKeys, RowsFromBeforeMigrations4And5GetTheirKeyWhenTheStoreOpens) {
         "CREATE INDEX contacts_by_name ON contacts(org_id, surname, first_name, id, search_text);"
         "CREATE INDEX contacts_by_street ON contacts(org_id, street_key, surname, first_name, id);"
         "DROP INDEX residents_by_sort_key; ALTER TABLE residents DROP COLUMN sort_key;"
+        "DROP INDEX inbound_threads;"
         "DELETE FROM schema_version WHERE version >= 4;");
   }
   auto store = OpenSqliteStore(path);

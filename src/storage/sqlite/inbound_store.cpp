@@ -1,6 +1,7 @@
 // InboundStore over `inbound_sms` and the staging table `inbound_parts`.
 #include "storage/sqlite/row_codec.hpp"
 #include "storage/sqlite/stores.hpp"
+#include "storage/sqlite/text_fold.hpp"
 
 namespace smsinfo::storage::sqlite {
 namespace {
@@ -40,6 +41,35 @@ InboundPart ReadPart(SQLite::Statement& st) {
   p.gateway = st.getColumn(7).getString();
   p.received_at = TimeAt(st.getColumn(8));
   return p;
+}
+
+// kColumns with each name qualified by `alias`, for queries that join inbound_sms.
+std::string Qualified(std::string_view alias) {
+  std::string out;
+  std::string_view rest = kColumns;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    std::string_view name = rest.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out.append(alias).append(".").append(name);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return out;
+}
+
+// A search made only of phone characters looks for those digits in the number; anything else
+// searches the contact's name. Returns the digits, or "" for a name search.
+std::string PhoneDigits(std::string_view q) {
+  std::string digits;
+  for (char c : q) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != '+' && c != ' ' && c != '-' && c != '/' && c != '(' && c != ')') {
+      return "";
+    }
+  }
+  return digits;
 }
 
 Error NoSms(InboundId id) {
@@ -137,6 +167,79 @@ Result<PageOf<domain::InboundSms>> SqliteInboundStore::List(OrgId org, const Inb
     st->bind(5, static_cast<int64_t>(page.offset));
     while (st->executeStep()) out.items.push_back(ReadSms(*st));
     return out;
+  });
+}
+
+Result<PageOf<InboundThread>> SqliteInboundStore::Threads(OrgId org,
+                                                          const InboundThreadFilter& filter,
+                                                          Page page) {
+  page = ClampPage(page);
+  std::string_view q = filter.q;
+  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+  const std::string digits = PhoneDigits(q);
+  const bool by_name = !q.empty() && digits.empty();
+  // One group per sender; with the kind given, the inbound_threads index covers it in order.
+  std::string threads =
+      "WITH t AS (SELECT from_number AS phone, MAX(id) AS last_id, COUNT(*) AS n, "
+      "SUM(read = 0) AS unread FROM inbound_sms WHERE org_id = :org AND "
+      "from_number <> 'anonymized'";
+  if (filter.kind) threads += " AND kind = :kind";
+  if (!digits.empty()) threads += " AND from_number LIKE :digits";
+  threads += " GROUP BY from_number";
+  if (filter.unread_only) threads += " HAVING SUM(read = 0) > 0";
+  threads += ") ";
+  const std::string contact =
+      " LEFT JOIN contacts c ON c.org_id = :org AND c.phone = t.phone" +
+      std::string(by_name ? " WHERE c.search_text LIKE :name ESCAPE '\\'" : "");
+  auto bind = [&](SQLite::Statement& st) {
+    BindId(st, st.getIndex(":org"), org);
+    if (filter.kind) st.bind(":kind", domain::ToString(*filter.kind));
+    if (!digits.empty()) st.bind(":digits", '%' + digits + '%');
+    if (by_name) st.bind(":name", '%' + EscapeLike(FoldForSearch(q)) + '%');
+  };
+  return db_.Tx([&]() -> Result<PageOf<InboundThread>> {
+    PageOf<InboundThread> out;
+    {
+      auto count = db_.Prepare(threads + "SELECT COUNT(*) FROM t" + contact);
+      bind(*count);
+      count->executeStep();
+      out.total = count->getColumn(0).getInt64();
+    }
+    if (out.total <= page.offset) return out;
+    auto st = db_.Prepare(threads + "SELECT " + Qualified("s") +
+                          ", t.n, t.unread, c.id, c.surname, c.first_name, c.company FROM t "
+                          "JOIN inbound_sms s ON s.id = t.last_id" +
+                          contact + " ORDER BY t.last_id DESC LIMIT :limit OFFSET :offset");
+    bind(*st);
+    st->bind(":limit", static_cast<int64_t>(page.limit));
+    st->bind(":offset", static_cast<int64_t>(page.offset));
+    while (st->executeStep()) {
+      InboundThread th;
+      th.last = ReadSms(*st);
+      th.phone = th.last.from;
+      th.count = st->getColumn(11).getInt64();
+      th.unread = st->getColumn(12).getInt64();
+      th.contact_id = OptIdAt<ContactId>(st->getColumn(13));
+      if (th.contact_id) {
+        th.contact_name = st->getColumn(14).getString();
+        const std::string first = st->getColumn(15).getString();
+        if (!first.empty()) th.contact_name += (th.contact_name.empty() ? "" : " ") + first;
+        if (th.contact_name.empty()) th.contact_name = st->getColumn(16).getString();
+      }
+      out.items.push_back(std::move(th));
+    }
+    return out;
+  });
+}
+
+Result<std::int64_t> SqliteInboundStore::MarkAllReadFrom(OrgId org, const std::string& from) {
+  return db_.Tx([&]() -> Result<std::int64_t> {
+    auto st = db_.Prepare(
+        "UPDATE inbound_sms SET read = 1 WHERE org_id = ? AND from_number = ? AND read = 0");
+    BindId(*st, 1, org);
+    st->bind(2, from);
+    return static_cast<std::int64_t>(st->exec());
   });
 }
 

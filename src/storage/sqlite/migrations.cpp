@@ -305,12 +305,19 @@ ALTER TABLE residents ADD COLUMN sort_key BLOB NOT NULL DEFAULT x'';
 CREATE INDEX residents_by_sort_key ON residents(org_id, sort_key, id);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Issue #4, the inbox: threads group replies by sender; this index covers that grouping (and
+// the unread count) in sender order, so the inbox needs no scan of the table.
+constexpr const char* kInboundThreads = R"sql(
+CREATE INDEX inbound_threads ON inbound_sms(org_id, kind, from_number, read);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, kInitialSchema},
     {2, kWebSessions},
     {3, kContactSearchIndexes},
     {4, kContactSortKey},
     {5, kResidentSortKey},
+    {6, kInboundThreads},
 }};
 
 }  // namespace

@@ -171,6 +171,9 @@ class SqliteInboundStore final : public InboundStore {
   Result<void> MarkRead(OrgId org, InboundId id, bool read) override;
   Result<PageOf<domain::InboundSms>> List(OrgId org, const InboundFilter& filter,
                                           Page page) override;
+  Result<PageOf<InboundThread>> Threads(OrgId org, const InboundThreadFilter& filter,
+                                        Page page) override;
+  Result<std::int64_t> MarkAllReadFrom(OrgId org, const std::string& from) override;
   Result<std::vector<domain::InboundSms>> ListPending(std::size_t limit) override;
   Result<std::int64_t> CountFrom(OrgId org, const std::string& from, TimePoint since) override;
   Result<void> StorePart(const InboundPart& part) override;
