@@ -3,11 +3,13 @@
 // recipient must end in a final state, none lost, none accepted twice by the SMSC. (A crash
 // and restart, and a connection lost with a full window, are in
 // tests/integration/smpp_faults.test.mjs, against the real binary.) Real sockets on 127.0.0.1
-// and real time, short timers; every wait is on the store with a deadline.
+// and real time, short timers; the test waits for each change of a delivery's state (the store
+// below signals it), with a deadline.
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <thread>
+#include <condition_variable>
+#include <mutex>
 
 #include "dispatch/dispatcher.hpp"
 #include "gateway/smpp/fake_smsc.hpp"
@@ -22,6 +24,92 @@ using gateway::smpp::FakeSmsc;
 using gateway::smpp::FakeSmscOptions;
 using gateway::smpp::SmscBehaviour;
 using std::chrono::milliseconds;
+
+// The deliveries of a real store, counting every call that may change a delivery's state
+// (claims move expired ones to `expired`; results and receipts), so that a test can wait for
+// the next one instead of polling.
+class SignallingDeliveryStore final : public storage::DeliveryStore {
+ public:
+  explicit SignallingDeliveryStore(storage::DeliveryStore& inner) : inner_(inner) {}
+
+  Result<std::vector<storage::ClaimedDelivery>> ClaimDue(TimePoint now,
+                                                         std::span<const OrgId> quiet_orgs,
+                                                         std::size_t limit) override {
+    return Signal(inner_.ClaimDue(now, quiet_orgs, limit));
+  }
+  Result<void> RecordSubmitted(std::span<const storage::SubmittedPart> parts,
+                               TimePoint now) override {
+    return Signal(inner_.RecordSubmitted(parts, now));
+  }
+  Result<void> RecordSubmitFailures(std::span<const storage::SubmitFailure> failures,
+                                    TimePoint now) override {
+    return Signal(inner_.RecordSubmitFailures(failures, now));
+  }
+  Result<void> RecordReceipts(std::span<const storage::Receipt> receipts, TimePoint now) override {
+    return Signal(inner_.RecordReceipts(receipts, now));
+  }
+  Result<std::int64_t> RequeueInFlight(TimePoint now) override {
+    return Signal(inner_.RequeueInFlight(now));
+  }
+  Result<std::optional<TimePoint>> NextDueAt() override { return inner_.NextDueAt(); }
+
+  // How many calls have returned so far.
+  std::uint64_t changes() const {
+    std::lock_guard lock(mu_);
+    return changes_;
+  }
+  // Waits until more than `seen` calls have returned; false if `deadline` passes first.
+  bool WaitPast(std::uint64_t seen, std::chrono::steady_clock::time_point deadline) const {
+    std::unique_lock lock(mu_);
+    return changed_.wait_until(lock, deadline, [&] { return changes_ > seen; });
+  }
+
+ private:
+  // Called after the inner store returned (never while it holds its own lock).
+  template <class R>
+  R Signal(R result) {
+    {
+      std::lock_guard lock(mu_);
+      ++changes_;
+    }
+    changed_.notify_all();
+    return result;
+  }
+
+  storage::DeliveryStore& inner_;
+  mutable std::mutex mu_;
+  mutable std::condition_variable changed_;
+  std::uint64_t changes_ = 0;
+};
+
+// The real store with its deliveries replaced by SignallingDeliveryStore.
+class SignallingStore final : public storage::Store {
+ public:
+  explicit SignallingStore(storage::Store& inner)
+      : inner_(inner), deliveries_(inner.deliveries()) {}
+  storage::OrganizationStore& organizations() override { return inner_.organizations(); }
+  storage::UserStore& users() override { return inner_.users(); }
+  storage::ContactStore& contacts() override { return inner_.contacts(); }
+  storage::GroupStore& groups() override { return inner_.groups(); }
+  storage::ResidentStore& residents() override { return inner_.residents(); }
+  storage::RegistrationStore& registrations() override { return inner_.registrations(); }
+  storage::MessageStore& messages() override { return inner_.messages(); }
+  storage::DeliveryStore& deliveries() override { return deliveries_; }
+  storage::InboundStore& inbound() override { return inner_.inbound(); }
+  storage::AuditStore& audit() override { return inner_.audit(); }
+  storage::PrivacyStore& privacy() override { return inner_.privacy(); }
+  storage::SessionStore& sessions() override { return inner_.sessions(); }
+  storage::TemplateStore& templates() override { return inner_.templates(); }
+  storage::ReportStore& reports() override { return inner_.reports(); }
+  Result<void> InTransaction(const std::function<Result<void>()>& work) override {
+    return inner_.InTransaction(work);
+  }
+  const SignallingDeliveryStore& signals() const { return deliveries_; }
+
+ private:
+  storage::Store& inner_;
+  SignallingDeliveryStore deliveries_;
+};
 
 class SmppFaultsTest : public ::testing::Test {
  protected:
@@ -58,7 +146,8 @@ class SmppFaultsTest : public ::testing::Test {
     dc.retry_max = milliseconds(100);
     dc.refused_retry = milliseconds(20);
     dc.stop_timeout = milliseconds(1000);
-    dispatch::Dispatcher dispatcher(*store_, clock_, gateway, dc);
+    SignallingStore store(*store_);
+    dispatch::Dispatcher dispatcher(store, clock_, gateway, dc);
 
     domain::Message message;
     message.org_id = org_;
@@ -75,14 +164,21 @@ class SmppFaultsTest : public ::testing::Test {
     dispatcher.Start();
     std::map<DeliveryState, std::int64_t> counts;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
+    for (;;) {
+      // Read the counts after noting how many changes there were: a change made meanwhile
+      // ends the wait below at once.
+      const std::uint64_t seen = store.signals().changes();
       auto m = store_->messages().Get(org_, created->id);
       EXPECT_TRUE(m.ok());
       counts = m->counts;
       std::int64_t final_count = 0;
       for (const auto& [state, n] : counts) final_count += domain::IsFinal(state) ? n : 0;
       if (final_count == recipients) break;
-      std::this_thread::sleep_for(milliseconds(20));
+      if (!store.signals().WaitPast(seen, deadline)) {
+        ADD_FAILURE() << "not every recipient reached a final state within 30 s: " << final_count
+                      << " of " << recipients;
+        break;
+      }
     }
     dispatcher.Stop();
     gateway.Stop();

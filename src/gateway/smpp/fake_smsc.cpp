@@ -1,7 +1,13 @@
 #include "gateway/smpp/fake_smsc.hpp"
 
+#include <sys/socket.h>
+#include <sys/uio.h>
+
 #include <asio.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <future>
 #include <string>
 
@@ -28,24 +34,91 @@ struct FakeSmsc::Impl {
     Connection(Impl& smsc, tcp::socket s) : impl(smsc), socket(std::move(s)) {}
 
     void Read() {
+      if (impl.options.kernel_timestamps) return ReadStamped();
       auto self = shared_from_this();
       socket.async_read_some(asio::buffer(buffer), [self](asio::error_code ec, std::size_t n) {
         if (ec) return self->Close();
-        self->framer.Feed(std::span<const std::uint8_t>(self->buffer.data(), n));
-        std::vector<std::uint8_t> pdu;
-        for (;;) {
-          const FrameStatus status = self->framer.Next(pdu);
-          if (status == FrameStatus::kNeedMore) break;
-          if (status == FrameStatus::kInvalid) return self->Close();
-          if (!self->impl.Handle(*self, pdu)) {
-            self->Flush();
-            self->close_after_flush = true;
-            return;
-          }
-        }
+        const Steady::time_point now = Steady::now();
+        if (!self->Consume(n, now, now)) return;
         self->Flush();
         if (!self->closed) self->Read();
       });
+    }
+
+    // Feeds `n` octets of `buffer` to the framer and handles every complete PDU, which arrived
+    // at `arrived` and was read at `read`. False: the connection is closing.
+    bool Consume(std::size_t n, Steady::time_point arrived, Steady::time_point read) {
+      framer.Feed(std::span<const std::uint8_t>(buffer.data(), n));
+      std::vector<std::uint8_t> pdu;
+      for (;;) {
+        const FrameStatus status = framer.Next(pdu);
+        if (status == FrameStatus::kNeedMore) return true;
+        if (status == FrameStatus::kInvalid) {
+          Close();
+          return false;
+        }
+        if (!impl.Handle(*this, pdu, arrived, read)) {
+          Flush();
+          close_after_flush = true;
+          return false;
+        }
+      }
+    }
+
+    // kernel_timestamps: waits until the socket is readable, then reads with recvmsg, never
+    // past the end of the PDU in progress, and takes each PDU's arrival from the
+    // SCM_TIMESTAMPNS of the read that completed it (see FakeSmscOptions).
+    void ReadStamped() {
+      auto self = shared_from_this();
+      socket.async_wait(tcp::socket::wait_read, [self](asio::error_code ec) {
+        if (ec) return self->Close();
+        for (;;) {
+          const std::size_t want = self->RestOfPdu();
+          iovec iov{self->buffer.data(), want};
+          alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec)) + 64];
+          msghdr msg{};
+          msg.msg_iov = &iov;
+          msg.msg_iovlen = 1;
+          msg.msg_control = control;
+          msg.msg_controllen = sizeof control;
+          const ssize_t got = ::recvmsg(self->socket.native_handle(), &msg, MSG_DONTWAIT);
+          if (got < 0 && errno == EINTR) continue;
+          if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+          if (got <= 0) return self->Close();
+          const Steady::time_point read = Steady::now();
+          timespec real_now{};
+          ::clock_gettime(CLOCK_REALTIME, &real_now);
+          Steady::time_point arrived = read;
+          for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+            if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+            timespec stamp{};
+            std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+            // The stamp is CLOCK_REALTIME: carried over as "this long before the read".
+            const auto age = std::chrono::seconds(real_now.tv_sec - stamp.tv_sec) +
+                             std::chrono::nanoseconds(real_now.tv_nsec - stamp.tv_nsec);
+            if (age >= Steady::duration::zero()) {
+              arrived = read - std::chrono::duration_cast<Steady::duration>(age);
+            }
+          }
+          const auto n = static_cast<std::size_t>(got);
+          self->Track(n);
+          if (!self->Consume(n, arrived, read)) return;
+        }
+        self->Flush();
+        if (!self->closed) self->ReadStamped();
+      });
+    }
+
+    // How many octets the PDU in progress still needs (its command_length first). A read of
+    // at most this many holds octets of that PDU only.
+    std::size_t RestOfPdu() const { return pdu_read < 4 ? 4 - pdu_read : pdu_length - pdu_read; }
+    // `n` octets of the PDU in progress were read into `buffer`.
+    void Track(std::size_t n) {
+      if (pdu_read < 4) {
+        for (std::size_t i = 0; i < n; ++i) pdu_length = (pdu_length << 8) | buffer[i];
+      }
+      pdu_read += n;
+      if (pdu_read >= 4 && pdu_read >= pdu_length) pdu_read = pdu_length = 0;
     }
 
     void Flush() {
@@ -85,6 +158,9 @@ struct FakeSmsc::Impl {
     bool can_receive = false;  // bound as receiver or transceiver
     std::uint32_t next_seq = 1;
     std::vector<std::uint32_t> our_deliver_seqs;  // deliver_sm sent by SendDeliverSm
+    std::vector<std::uint32_t> our_enquire_seqs;  // enquire_link sent by SendEnquireLinks
+    std::size_t pdu_read = 0;    // kernel_timestamps: octets of the PDU in progress read
+    std::size_t pdu_length = 0;  // its command_length, once its first 4 octets are read
   };
 
   explicit Impl(FakeSmscOptions o) : options(o) {}
@@ -93,6 +169,10 @@ struct FakeSmsc::Impl {
     acceptor.async_accept([this](asio::error_code ec, tcp::socket socket) {
       if (ec) return;
       socket.set_option(tcp::no_delay(true));
+      if (options.kernel_timestamps) {
+        const int on = 1;
+        ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+      }
       auto connection = std::make_shared<Connection>(*this, std::move(socket));
       connections.push_back(connection);
       Record([](Counters& c) { ++c.connections; });
@@ -117,7 +197,9 @@ struct FakeSmsc::Impl {
   }
 
   // Handles one PDU of `c`; false: close the connection after flushing.
-  bool Handle(Connection& c, std::span<const std::uint8_t> bytes) {
+  // The PDU arrived at `arrived` and this thread read it at `read`.
+  bool Handle(Connection& c, std::span<const std::uint8_t> bytes, Steady::time_point arrived,
+              Steady::time_point read) {
     DecodeResult decoded = Decode(bytes);
     if (!decoded.ok()) {
       AppendEncoded(c.out, MakePdu(decoded.error().sequence_number, GenericNack{},
@@ -146,13 +228,15 @@ struct FakeSmsc::Impl {
       return true;
     }
     if (const auto* submit = std::get_if<SubmitSm>(&pdu.body)) {
-      const Steady::time_point now = Steady::now();
       std::int64_t n = 0;
       {
         std::lock_guard lock(mu);
         n = ++counters.submits;
         if (options.record_submits) submitted.push_back(*submit);
-        if (options.record_submit_times) submit_times.push_back(now);
+        if (options.record_submit_times) {
+          submit_times.push_back(arrived);
+          submit_read_times.push_back(read);
+        }
       }
       if (options.behaviour == SmscBehaviour::kAnswersWithGarbage) {
         // submit_sm_resp whose message_id has no terminating NUL.
@@ -229,6 +313,12 @@ struct FakeSmsc::Impl {
       changed.notify_all();
       return true;
     }
+    if (std::holds_alternative<EnquireLinkResp>(pdu.body)) {
+      bool ours = false;
+      for (std::uint32_t s : c.our_enquire_seqs) ours = ours || s == seq;
+      if (ours) Record([](Counters& k) { ++k.enquire_link_resps; });
+      return true;
+    }
     if (std::holds_alternative<EnquireLink>(pdu.body)) {
       AppendEncoded(c.out, MakePdu(seq, EnquireLinkResp{}));
       Record([](Counters& k) { ++k.enquire_links; });
@@ -259,6 +349,7 @@ struct FakeSmsc::Impl {
   Counters counters;
   std::vector<SubmitSm> submitted;
   std::vector<Steady::time_point> submit_times;
+  std::vector<Steady::time_point> submit_read_times;
   std::vector<CommandStatus> deliver_statuses;
 };
 
@@ -298,6 +389,11 @@ std::vector<std::chrono::steady_clock::time_point> FakeSmsc::SubmitTimes() const
   return impl_->submit_times;
 }
 
+std::vector<std::chrono::steady_clock::time_point> FakeSmsc::SubmitReadTimes() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->submit_read_times;
+}
+
 std::vector<CommandStatus> FakeSmsc::DeliverSmStatuses() const {
   std::lock_guard lock(impl_->mu);
   return impl_->deliver_statuses;
@@ -318,6 +414,24 @@ bool FakeSmsc::SendDeliverSm(DeliverSm pdu) {
       return;
     }
     sent.set_value(false);
+  });
+  return result.get();
+}
+
+int FakeSmsc::SendEnquireLinks() {
+  std::promise<int> sent;
+  auto result = sent.get_future();
+  asio::post(impl_->io, [impl = impl_.get(), &sent] {
+    int count = 0;
+    for (auto& c : impl->connections) {
+      if (c->closed || !c->bound) continue;
+      const std::uint32_t seq = c->next_seq++;
+      c->our_enquire_seqs.push_back(seq);
+      AppendEncoded(c->out, MakePdu(seq, EnquireLink{}));
+      c->Flush();
+      ++count;
+    }
+    sent.set_value(count);
   });
   return result.get();
 }

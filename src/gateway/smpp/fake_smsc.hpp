@@ -36,6 +36,15 @@ struct FakeSmscOptions {
   bool hex_ids = false;
   bool record_submits = true;        // keep every submit_sm (for inspection)
   bool record_submit_times = false;  // keep the arrival time of every submit_sm
+  // With record_submit_times: the arrival time is the kernel's receive timestamp of the
+  // submit_sm's last byte (SO_TIMESTAMPNS), not the moment this SMSC's thread read it, so a
+  // descheduled SMSC thread does not bunch the times of what arrived meanwhile. To give each
+  // PDU its own stamp, every recvmsg reads at most the rest of one PDU (two or more system
+  // calls a PDU: for the throughput-cap measurement, not for speed). Limit: TCP keeps one
+  // stamp per queued segment, and segments that queue up unread may be merged into one,
+  // which then carries the stamp of the last; so a stamp is never early, and late only for
+  // what waited unread while more arrived.
+  bool kernel_timestamps = false;
 };
 
 class FakeSmsc {
@@ -57,16 +66,24 @@ class FakeSmsc {
     std::int64_t deliver_sm_resps = 0;
     std::int64_t enquire_links = 0;
     std::int64_t unbinds = 0;
-    std::int64_t generic_nacks = 0;  // received from the ESME
+    std::int64_t generic_nacks = 0;       // received from the ESME
+    std::int64_t enquire_link_resps = 0;  // answers to SendEnquireLinks
   };
   Counters counters() const;
   std::vector<SubmitSm> Submitted() const;
+  // Arrival of every submit_sm, in order (record_submit_times; kernel stamps with
+  // kernel_timestamps), and when this SMSC's thread read each one.
   std::vector<std::chrono::steady_clock::time_point> SubmitTimes() const;
+  std::vector<std::chrono::steady_clock::time_point> SubmitReadTimes() const;
   // command_status of each deliver_sm_resp for a deliver_sm sent with SendDeliverSm, in order.
   std::vector<CommandStatus> DeliverSmStatuses() const;
 
   // Sends `pdu` on the newest bound connection; false when none is bound.
   bool SendDeliverSm(DeliverSm pdu);
+  // Sends enquire_link on every bound connection; returns how many. The ESME answers it only
+  // after it has handled the bind_resp, so a test waiting for that many enquire_link_resps
+  // knows every session has seen its bind succeed.
+  int SendEnquireLinks();
   // Closes every connection now (the SMSC "restarts").
   void DropConnections();
 
