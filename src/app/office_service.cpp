@@ -455,32 +455,9 @@ Result<RecipientPreview> OfficeService::PreviewRecipients(const Actor& actor,
     }
   }
   to.phones = std::move(phones);
-  if (!to.all && to.contacts.empty() && to.groups.empty() && to.streets.empty() &&
-      to.phones.empty()) {
-    return preview;
-  }
-  // The store resolves and deduplicates only while creating a message; create one and roll
-  // back, so that the count is exactly what a send would reach.
-  domain::Message probe;
-  probe.org_id = actor.org;
-  probe.kind = domain::MessageKind::kBulk;
-  probe.body = probe.text = "preview";
-  probe.segments = 1;
-  probe.created_at = probe.send_at = probe.expires_at = clock_.Now();
-  bool counted = false;
-  auto tx = store_.InTransaction([&]() -> Result<void> {
-    auto created = store_.messages().Create(probe, to);
-    if (!created.ok()) {
-      // The message is well-formed, so kInvalidInput means "nobody is selected".
-      if (created.error().code != ErrorCode::kInvalidInput) return created.error();
-      preview.recipients = 0;
-    } else {
-      preview.recipients = created->recipients;
-    }
-    counted = true;
-    return Error::Conflict("preview: rolled back on purpose");
-  });
-  if (!counted) return tx.error();
+  auto count = store_.messages().CountRecipients(actor.org, to);
+  if (!count.ok()) return count.error();
+  preview.recipients = *count;
   return preview;
 }
 

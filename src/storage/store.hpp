@@ -186,6 +186,9 @@ class MessageStore {
   // kInvalidInput when nobody is selected. Returns the message with `recipients` filled.
   virtual Result<domain::Message> Create(const domain::Message& message,
                                          const RecipientSelection& to) = 0;
+  // How many distinct phones Create would make deliveries for (0 when nobody), writing
+  // nothing. The same errors as Create for an unknown contact or group.
+  virtual Result<std::int64_t> CountRecipients(OrgId org, const RecipientSelection& to) = 0;
   // With `recipients` and `counts` filled.
   virtual Result<domain::Message> Get(OrgId org, MessageId id) = 0;
   virtual Result<PageOf<domain::Message>> List(OrgId org, const MessageFilter& filter,

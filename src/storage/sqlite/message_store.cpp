@@ -1,6 +1,7 @@
 // MessageStore over `messages` and `deliveries`. Create resolves the recipients with set-based
 // SQL into a TEMP table keyed by phone (which deduplicates), then inserts every delivery with one
 // INSERT ... SELECT, so a message to a million contacts never holds them in memory.
+#include <algorithm>
 #include <map>
 
 #include "storage/sqlite/row_codec.hpp"
@@ -64,7 +65,12 @@ bool SelectsNobody(const RecipientSelection& to) {
 
 }  // namespace
 
-Result<void> SqliteMessageStore::ResolveRecipients(OrgId org, const RecipientSelection& to) {
+Result<std::int64_t> SqliteMessageStore::ResolveRecipients(OrgId org,
+                                                           const RecipientSelection& to) {
+  db_.Exec(
+      "CREATE TEMP TABLE IF NOT EXISTS recipients (phone TEXT PRIMARY KEY, contact_id INTEGER) "
+      "WITHOUT ROWID");
+  db_.Exec("DELETE FROM temp.recipients");
   if (to.all) {
     auto st = db_.Prepare(
         "INSERT OR IGNORE INTO temp.recipients(phone, contact_id) SELECT phone, id FROM contacts "
@@ -135,24 +141,48 @@ Result<void> SqliteMessageStore::ResolveRecipients(OrgId org, const RecipientSel
       add->exec();
     }
   }
-  return Ok();
+  auto st = db_.Prepare("SELECT COUNT(*) FROM temp.recipients");
+  st->executeStep();
+  return st->getColumn(0).getInt64();
+}
+
+Result<std::int64_t> SqliteMessageStore::CountRecipients(OrgId org, const RecipientSelection& to) {
+  if (SelectsNobody(to)) return std::int64_t{0};
+  return db_.Tx([&]() -> Result<std::int64_t> {
+    if (to.all && to.contacts.empty() && to.groups.empty()) {
+      // Everyone (streets add nobody new): the active contacts plus the raw numbers that are
+      // not one of them, counted without copying 100,000 phones into the temp table.
+      auto active =
+          db_.Prepare("SELECT COUNT(*) FROM contacts WHERE org_id = ? AND status = 'active'");
+      BindId(*active, 1, org);
+      active->executeStep();
+      std::int64_t count = active->getColumn(0).getInt64();
+      auto is_active = db_.Prepare(
+          "SELECT 1 FROM contacts WHERE org_id = ? AND phone = ? AND status = 'active'");
+      std::vector<std::string> phones = to.phones;
+      std::sort(phones.begin(), phones.end());
+      phones.erase(std::unique(phones.begin(), phones.end()), phones.end());
+      for (const std::string& phone : phones) {
+        is_active->tryReset();
+        BindId(*is_active, 1, org);
+        is_active->bind(2, phone);
+        if (!is_active->executeStep()) ++count;
+      }
+      return count;
+    }
+    auto count = ResolveRecipients(org, to);
+    db_.Exec("DELETE FROM temp.recipients");
+    return count;
+  });
 }
 
 Result<domain::Message> SqliteMessageStore::Create(const domain::Message& message,
                                                    const RecipientSelection& to) {
   if (SelectsNobody(to)) return Error::InvalidInput("the message has no recipients");
   return db_.Tx([&]() -> Result<domain::Message> {
-    db_.Exec(
-        "CREATE TEMP TABLE IF NOT EXISTS recipients (phone TEXT PRIMARY KEY, contact_id INTEGER) "
-        "WITHOUT ROWID");
-    db_.Exec("DELETE FROM temp.recipients");
-    SMSINFO_TRY(ResolveRecipients(message.org_id, to));
-    std::int64_t count = 0;
-    {
-      auto st = db_.Prepare("SELECT COUNT(*) FROM temp.recipients");
-      st->executeStep();
-      count = st->getColumn(0).getInt64();
-    }
+    auto resolved = ResolveRecipients(message.org_id, to);
+    if (!resolved.ok()) return resolved.error();
+    const std::int64_t count = *resolved;
     if (count == 0) return Error::InvalidInput("nobody is selected: no active contact matches");
 
     domain::Message created = message;

@@ -56,6 +56,51 @@ TEST_F(MessageStoreTest, AllMeansEveryActiveContact) {
   EXPECT_EQ(created->recipients, 1);
 }
 
+TEST_F(MessageStoreTest, CountRecipientsAgreesWithCreateAndWritesNothing) {
+  GroupId g = AddGroup("G");
+  ContactId a = AddContact("+420720000001", "A", "Hlavní");
+  ContactId b = AddContact("+420720000002", "B", "Lipová");
+  AddContact("+420720000003", "C", "Hlavní");
+  domain::Contact off = ContactFor("+420720000004");
+  off.status = domain::ContactStatus::kInactive;
+  ASSERT_TRUE(store_->contacts().Create(off).ok());
+  std::vector<ContactId> members{a, b};
+  ASSERT_TRUE(store_->groups().AddMembers(org_, g, members).ok());
+
+  RecipientSelection mixed;
+  mixed.contacts = {a};
+  mixed.groups = {g};
+  mixed.streets = {"HLAVNI"};
+  mixed.phones = {"+420720000002", "+420777000000"};
+  RecipientSelection everyone;
+  everyone.all = true;
+  everyone.streets = {"Lipová"};
+  // A raw number of an inactive contact is sent to (named explicitly); a repeated one once.
+  everyone.phones = {"+420720000001", "+420720000004", "+420777000000", "+420777000000"};
+  RecipientSelection everyone_and_group = everyone;
+  everyone_and_group.groups = {g};
+  std::int64_t messages = 0;
+  for (const RecipientSelection& to : {mixed, everyone, everyone_and_group}) {
+    auto counted = store_->messages().CountRecipients(org_, to);
+    ASSERT_TRUE(counted.ok()) << counted.error().message;
+    EXPECT_EQ(store_->messages().List(org_, MessageFilter{}, Page{})->total, messages++);
+    auto created = store_->messages().Create(MessageAt(T0()), to);
+    ASSERT_TRUE(created.ok());
+    EXPECT_EQ(*counted, created->recipients);
+  }
+  EXPECT_EQ(*store_->messages().CountRecipients(org_, mixed), 4);
+  EXPECT_EQ(*store_->messages().CountRecipients(org_, everyone), 5);
+  EXPECT_EQ(*store_->messages().CountRecipients(org_, RecipientSelection{}), 0);
+  RecipientSelection nobody_on_street;
+  nobody_on_street.streets = {"Neexistující"};
+  EXPECT_EQ(*store_->messages().CountRecipients(org_, nobody_on_street), 0);
+  RecipientSelection unknown_group;
+  unknown_group.all = true;
+  unknown_group.groups = {GroupId(999)};
+  EXPECT_EQ(store_->messages().CountRecipients(org_, unknown_group).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST_F(MessageStoreTest, UnknownContactOrGroupWritesNothing) {
   AddContact("+420720000001");
   RecipientSelection to;

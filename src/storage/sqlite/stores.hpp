@@ -127,6 +127,7 @@ class SqliteMessageStore final : public MessageStore {
   explicit SqliteMessageStore(Db& db) : db_(db) {}
   Result<domain::Message> Create(const domain::Message& message,
                                  const RecipientSelection& to) override;
+  Result<std::int64_t> CountRecipients(OrgId org, const RecipientSelection& to) override;
   Result<domain::Message> Get(OrgId org, MessageId id) override;
   Result<PageOf<domain::Message>> List(OrgId org, const MessageFilter& filter, Page page) override;
   Result<std::int64_t> Cancel(OrgId org, MessageId id, TimePoint at) override;
@@ -136,7 +137,9 @@ class SqliteMessageStore final : public MessageStore {
   Result<std::optional<MessageId>> LastMessageTo(OrgId org, const std::string& phone) override;
 
  private:
-  Result<void> ResolveRecipients(OrgId org, const RecipientSelection& to);
+  // Fills temp.recipients (created empty if needed) with the selection, deduplicated by phone;
+  // returns how many. Inside a transaction.
+  Result<std::int64_t> ResolveRecipients(OrgId org, const RecipientSelection& to);
   Result<void> FillCounts(std::vector<domain::Message>& messages);
   Result<void> RequireMessage(OrgId org, MessageId id);
   Db& db_;
