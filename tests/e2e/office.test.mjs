@@ -390,6 +390,45 @@ test('an admin makes a viewer an operator and takes away sign-in in the settings
   assertNothingRan(page);
 });
 
+test('the inbox pages its conversations, finds them by number or name and shows only unread ones', async () => {
+  // 55 citizens write from numbers no other test uses; one of them is a contact by name.
+  const phones = Array.from({ length: 55 }, (_, i) => `+420733990${String(i).padStart(3, '0')}`);
+  await server.api('POST', '/api/v1/contacts', { phone: phones[1], surname: 'Stránková', first_name: 'Věra' });
+  for (const [i, from] of phones.entries()) {
+    await server.api('POST', '/api/v1/simulator/inbound', { from, text: `Dotaz číslo ${i}` });
+  }
+  await eventually(async () => (await server.api('GET', '/api/v1/inbound/threads?q=733990&limit=1')).total === 55, 'the 55 threads');
+  await server.api('POST', '/api/v1/inbound/read', { from: phones[0] });
+
+  const page = await office.newPage();
+  await signIn(page);
+  await goTo(page, 'Doručené', 'Doručené zprávy');
+  const threads = page.getByRole('table', { name: 'Konverzace' });
+  const rows = threads.getByTestId('thread-row');
+  const pager = page.getByRole('navigation', { name: 'Stránkování' });
+  await page.getByLabel('Hledat číslo nebo jméno').fill('733990');
+  await pager.getByText('1–50 z 55').waitFor();
+  assert.equal(await rows.count(), 50);
+  await pager.getByRole('button', { name: 'Další' }).click();
+  await pager.getByText('51–55 z 55').waitFor();
+  await eventually(async () => (await rows.count()) === 5, 'the second page: 5 threads', 5000);
+
+  // The unread filter starts again at the first page and leaves out the thread read above.
+  await page.getByLabel('Jen nepřečtené').check();
+  await pager.getByText('1–50 z 54').waitFor();
+  await page.getByLabel('Hledat číslo nebo jméno').fill(phones[0].slice(1));
+  await threads.getByText('Žádná konverzace neodpovídá.').waitFor();
+  await page.getByLabel('Jen nepřečtené').uncheck();
+  await rows.filter({ hasText: 'Dotaz číslo 0' }).waitFor();
+
+  // A contact's thread is named by the contact and found by the name.
+  await page.getByLabel('Hledat číslo nebo jméno').fill('Stránková');
+  await threads.getByRole('link', { name: 'Stránková Věra' }).waitFor();
+  assert.equal(await rows.count(), 1);
+  await office.screenshot(page, 'screen-inbox-filtered');
+  assertNothingRan(page);
+});
+
 test('an SMS containing HTML shows as text and runs nothing', async () => {
   const phone = newPhone();
   const evil = '<img src=x onerror=alert(1)>';

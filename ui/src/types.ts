@@ -182,6 +182,17 @@ export interface InboundSms {
   read: boolean;
 }
 
+// One citizen's conversation in the inbox (GET /api/v1/inbound/threads): the newest SMS of
+// the phone number, how many of its SMS are unread and how many there are.
+export interface InboundThread {
+  phone: string;
+  contact_id: number | null;
+  contact_name: string | null;
+  last: InboundSms;
+  unread: number;
+  count: number;
+}
+
 export interface ImportRowError {
   line: number;
   message: string;

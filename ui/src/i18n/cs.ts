@@ -197,6 +197,9 @@ export const cs = {
   'inbox.col.unread': 'Nepřečtené',
   'inbox.unreadMark': '(nepřečteno)',
   'inbox.empty': 'Zatím žádné odpovědi od občanů.',
+  'inbox.search': 'Hledat číslo nebo jméno',
+  'inbox.unreadOnly': 'Jen nepřečtené',
+  'inbox.nothingFound': 'Žádná konverzace neodpovídá.',
 
   'inboundKind.pending': 'nezpracováno',
   'inboundKind.registration': 'registrace',

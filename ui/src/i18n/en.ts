@@ -199,6 +199,9 @@ export const en: Record<keyof typeof cs, string> = {
   'inbox.col.unread': 'Unread',
   'inbox.unreadMark': '(unread)',
   'inbox.empty': 'No replies from citizens yet.',
+  'inbox.search': 'Search number or name',
+  'inbox.unreadOnly': 'Only unread',
+  'inbox.nothingFound': 'No conversation matches.',
 
   'inboundKind.pending': 'not processed',
   'inboundKind.registration': 'registration',

@@ -1,20 +1,40 @@
-// Replies from citizens, one thread per phone number, newest first; unread threads stand out.
-import { useEffect } from 'preact/hooks';
+// Replies from citizens, one thread per phone number, newest first, paged by the server
+// (GET /api/v1/inbound/threads); unread threads stand out and can be shown alone; a search
+// matches the number or the contact's name.
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { subscribe } from '../events';
 import { t } from '../i18n';
 import { formatDateTime, formatInt, formatPhone } from '../logic/format';
-import { groupThreads } from '../logic/threads';
-import type { InboundSms, Page } from '../types';
-import { ErrorBox, Screen, useLoad } from '../components/common';
-import { PagedTable } from '../components/paged_table';
+import type { InboundThread, Page } from '../types';
+import { ErrorBox, Screen, useDebounced } from '../components/common';
+import { PagedTable, usePagedList } from '../components/paged_table';
+
+const LIMIT = 50;
 
 export function InboxScreen() {
-  const list = useLoad(() => api.get<Page<InboundSms>>('/api/v1/inbound', { kind: 'reply', limit: 1000 }), []);
+  const [q, setQ] = useState('');
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const dq = useDebounced(q, 250);
+  const list = usePagedList(
+    (page) => api.get<Page<InboundThread>>('/api/v1/inbound/threads', { q: dq.trim(), unread: unreadOnly || undefined, ...page }),
+    [dq, unreadOnly],
+    LIMIT,
+  );
   useEffect(() => subscribe((e) => (e.type === 'inbound' || e.type === 'resync') && list.reload()), [list.reload]);
-  const threads = list.data ? groupThreads(list.data.items) : [];
+  const filtered = dq.trim() !== '' || unreadOnly;
   return (
     <Screen title={t('inbox.title')}>
+      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label for="inbox-q">{t('inbox.search')}</label>
+          <input id="inbox-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="check filters-check">
+          <input id="inbox-unread" type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly((e.target as HTMLInputElement).checked)} />
+          <label for="inbox-unread">{t('inbox.unreadOnly')}</label>
+        </div>
+      </form>
       <ErrorBox error={list.error} />
       <PagedTable
         label={t('inbox.threads')}
@@ -23,8 +43,9 @@ export function InboxScreen() {
             header: t('inbox.col.from'),
             cell: (th) => (
               <>
-                <a href={`/inbox/${encodeURIComponent(th.phone)}`}>{formatPhone(th.phone)}</a>
+                <a href={`/inbox/${encodeURIComponent(th.phone)}`}>{th.contact_name || formatPhone(th.phone)}</a>
                 {th.unread ? <span class="sr-only"> {t('inbox.unreadMark')}</span> : null}
+                {th.contact_name ? <div class="muted nowrap">{formatPhone(th.phone)}</div> : null}
               </>
             ),
           },
@@ -32,12 +53,13 @@ export function InboxScreen() {
           { header: t('inbox.col.received'), cell: (th) => formatDateTime(th.last.received_at) },
           { header: t('inbox.col.unread'), class: 'num', cell: (th) => (th.unread ? <span class="badge badge-info">{formatInt(th.unread)}</span> : '0') },
         ]}
-        rows={list.data ? threads : null}
+        rows={list.data?.items ?? null}
         loading={list.loading}
         rowKey={(th) => th.phone}
         rowClass={(th) => (th.unread ? 'unread' : '')}
         rowTestId="thread-row"
-        empty={t('inbox.empty')}
+        empty={filtered ? t('inbox.nothingFound') : t('inbox.empty')}
+        paging={list.paging}
       />
     </Screen>
   );

@@ -28,13 +28,11 @@ export function ThreadScreen({ phone }: { phone: string }) {
 
   useEffect(() => subscribe((e) => (e.type === 'resync' || (e.type === 'inbound' && e.from === phone)) && data.reload()), [phone, data.reload]);
 
-  // Reading the thread marks its unread SMS read (operators and admins).
+  // Reading the thread marks all of the number's SMS read in one request (operators and admins).
   useEffect(() => {
-    if (!operate || !data.data) return;
-    for (const sms of data.data.inbound) {
-      if (!sms.read) api.post(`/api/v1/inbound/${sms.id}/read`).catch(() => {});
-    }
-  }, [data.data, operate]);
+    if (!operate || !data.data?.inbound.some((sms) => !sms.read)) return;
+    api.post<{ marked: number }>('/api/v1/inbound/read', { from: phone }).catch(() => {});
+  }, [data.data, operate, phone]);
 
   const entries: Entry[] = [];
   for (const sms of data.data?.inbound ?? []) entries.push({ at: sms.received_at, in: sms });
