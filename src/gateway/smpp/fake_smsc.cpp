@@ -1,5 +1,7 @@
 #include "gateway/smpp/fake_smsc.hpp"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -362,6 +364,11 @@ FakeSmsc::FakeSmsc(FakeSmscOptions options) : impl_(std::make_unique<Impl>(optio
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->Accept();
   impl_->thread = std::thread([this] { impl_->io.run(); });
+  if (options.realtime_thread) {
+    sched_param param{};
+    param.sched_priority = 1;
+    realtime_ = ::pthread_setschedparam(impl_->thread.native_handle(), SCHED_FIFO, &param) == 0;
+  }
 }
 
 FakeSmsc::~FakeSmsc() {

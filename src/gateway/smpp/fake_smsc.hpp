@@ -45,6 +45,10 @@ struct FakeSmscOptions {
   // which then carries the stamp of the last; so a stamp is never early, and late only for
   // what waited unread while more arrived.
   bool kernel_timestamps = false;
+  // Runs this SMSC's thread under SCHED_FIFO, so that on a busy machine it reads each PDU
+  // as it arrives (nothing queues unread, so no stamps merge; see kernel_timestamps). Needs
+  // CAP_SYS_NICE; realtime_thread() says whether it took effect.
+  bool realtime_thread = false;
 };
 
 class FakeSmsc {
@@ -55,6 +59,8 @@ class FakeSmsc {
   FakeSmsc& operator=(const FakeSmsc&) = delete;
 
   std::uint16_t port() const { return port_; }
+  // Whether options.realtime_thread took effect.
+  bool realtime_thread() const { return realtime_; }
 
   struct Counters {
     std::int64_t connections = 0;
@@ -96,6 +102,7 @@ class FakeSmsc {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::uint16_t port_ = 0;
+  bool realtime_ = false;
 };
 
 }  // namespace smsinfo::gateway::smpp

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <vector>
 
 namespace smsinfo::gateway::smpp {
@@ -113,6 +116,62 @@ TEST(ThroughputLimiter, AWriteNeverReportedStopsHoldingGrantsBackAfterTheGrace) 
   EXPECT_FALSE(limiter.TryAcquire(start + milliseconds(1010), &wait));
   EXPECT_TRUE(
       limiter.TryAcquire(start + std::chrono::seconds(1) + ThroughputLimiter::kWriteGrace, &wait));
+}
+
+// Three binds on a busy machine, simulated on a fake clock in 1 ms steps: a bind's thread is
+// sometimes descheduled for 20-60 ms (it asks for nothing meanwhile, then catches up), one write
+// in ten reaches the socket 5-60 ms after its grant, writes are reported in the order they
+// happen (so not in grant order across binds), and the SMSC pauses sending once. A submit_sm
+// reaches the SMSC somewhere between its grant and its reported write; whatever the moment,
+// no one-second window may hold more than `rate` of them.
+TEST(ThroughputLimiter, NoOneSecondWindowHoldsMoreThanTheRateWithLateWritesStallsAndAPause) {
+  constexpr int kRate = 100;
+  ThroughputLimiter limiter(kRate);
+  const Steady::time_point start = Steady::time_point{} + std::chrono::hours(1);
+  std::mt19937 random(20261129);
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::uniform_int_distribution<int> stall_ms(20, 60);
+  std::uniform_int_distribution<int> late_ms(5, 60);
+  struct Sent {
+    Steady::time_point granted;
+    Steady::time_point written;
+  };
+  std::vector<Sent> sent;
+  std::multimap<Steady::time_point, std::size_t> writes_due;  // write time -> index in sent
+  Steady::time_point asleep_until[3] = {start, start, start};
+  for (int ms = 0; ms < 10'000; ++ms) {
+    const auto now = start + milliseconds(ms);
+    if (ms == 4000) limiter.PauseUntil(now + milliseconds(200));  // ESME_RTHROTTLED
+    for (auto it = writes_due.begin(); it != writes_due.end() && it->first <= now;) {
+      limiter.RecordWrites(1, it->first);
+      it = writes_due.erase(it);
+    }
+    for (auto& bind_asleep_until : asleep_until) {
+      if (now < bind_asleep_until) continue;
+      if (percent(random) == 0) {
+        bind_asleep_until = now + milliseconds(stall_ms(random));
+        continue;
+      }
+      Steady::duration wait{};
+      while (limiter.TryAcquire(now, &wait)) {
+        const auto written = percent(random) < 10 ? now + milliseconds(late_ms(random)) : now;
+        sent.push_back({now, written});
+        writes_due.emplace(written, sent.size() - 1);
+      }
+    }
+  }
+  EXPECT_GT(sent.size(), 950u);  // 10 s at 100/s, less the pause (the stalls are made up)
+  // The window [t, t + 1 s) holding the most: it may as well start at some write.
+  std::size_t most = 0;
+  for (const Sent& first : sent) {
+    const auto t = first.written;
+    std::size_t reachable = 0;  // could have arrived within [t, t + 1 s)
+    for (const Sent& s : sent) {
+      if (s.granted < t + std::chrono::seconds(1) && s.written >= t) ++reachable;
+    }
+    most = std::max(most, reachable);
+  }
+  EXPECT_LE(most, static_cast<std::size_t>(kRate));
 }
 
 }  // namespace
