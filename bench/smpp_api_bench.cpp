@@ -6,11 +6,16 @@
 //     recorded `submitted` in the store;
 //  2. an urgent message sent while that bulk send runs: API call to its first submit_sm at
 //     the SMSC;
-//  3. the same on an idle gateway, 50 times (median and worst).
+//  3. the same two over HTTP: the web server (web::Api on web::HttpServer, as `smsinfo serve`
+//     runs them) on a free 127.0.0.1 port, POST /api/v1/messages with the API token, a second
+//     message to all N contacts and an urgent one while it is sent; timed from opening the
+//     connection to the SMSC answering the last submit_sm / receiving the urgent submit_sm;
+//  4. an urgent message on an idle gateway (MessageService::Send), 50 times (median, worst).
 // Usage: smpp_api_bench [--recipients N] [--binds B] [--window W]   (default 100000, 2, 100)
 #include <unistd.h>
 
 #include <algorithm>
+#include <asio.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +29,8 @@
 #include "app/application.hpp"
 #include "bench_table.hpp"
 #include "gateway/smpp/fake_smsc.hpp"
+#include "web/api.hpp"
+#include "web/http_server.hpp"
 
 namespace smsinfo {
 namespace {
@@ -52,6 +59,39 @@ std::optional<Steady::time_point> FirstSubmitTo(const FakeSmsc& smsc, const std:
     if (submits[i].destination_addr == to) return times[i];
   }
   return std::nullopt;
+}
+
+// A port on 127.0.0.1 that was free a moment ago.
+std::uint16_t FreePort() {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io,
+                                   asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+// One HTTP/1.1 request on its own connection (Connection: close); returns the status line's
+// code and the body, or fails the bench.
+std::pair<int, std::string> Post(std::uint16_t port, const std::string& path,
+                                 const std::string& token, const std::string& json) {
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  asio::error_code ec;
+  socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+  if (ec) Fail("connecting to the web server: " + ec.message());
+  const std::string request = "POST " + path +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                              "Authorization: Bearer " +
+                              token + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                              std::to_string(json.size()) + "\r\n\r\n" + json;
+  asio::write(socket, asio::buffer(request), ec);
+  if (ec) Fail("writing the request: " + ec.message());
+  std::string response;
+  asio::read(socket, asio::dynamic_buffer(response), ec);
+  if (ec && ec != asio::error::eof) Fail("reading the response: " + ec.message());
+  const auto space = response.find(' ');
+  const auto body = response.find("\r\n\r\n");
+  if (space == std::string::npos || body == std::string::npos) Fail("bad HTTP response");
+  return {std::atoi(response.c_str() + space + 1), response.substr(body + 4)};
 }
 
 int Run(int recipients, int binds, int window) {
@@ -165,7 +205,46 @@ int Run(int recipients, int binds, int window) {
   rows.push_back({std::to_string(recipients) + " recipients: API call to last submit_sm_resp",
                   recipients, Ms(t_last_resp - t0) / 1000.0, "< 4 s"});
 
-  // 3. Urgent on an idle gateway.
+  // 3. The same over HTTP: the web server on a free port, a second message to all contacts.
+  const std::uint16_t http_port = FreePort();
+  web::Api api(app, "/nonexistent-ui-dir");
+  web::HttpServer server([&api](const web::HttpRequest& request) { return api.Handle(request); });
+  if (auto s = server.Start(web::ListenAddress{"127.0.0.1", http_port}, config.server.threads,
+                            static_cast<std::size_t>(config.server.max_body_bytes));
+      !s.ok()) {
+    Fail("web server: " + s.error().message);
+  }
+  const std::int64_t before_http = smsc.counters().accepted;
+  const auto h0 = Steady::now();
+  const auto [bulk_status, bulk_body] =
+      Post(http_port, "/api/v1/messages", initialized->token,
+           R"({"text":"Svoz odpadu v sobotu od 7:00, pytle pred dum.","recipients":{"all":true}})");
+  const auto h_answered = Steady::now();
+  if (bulk_status != 201)
+    Fail("POST /api/v1/messages: " + std::to_string(bulk_status) + " " + bulk_body);
+  usleep(300'000);
+  const auto h_urgent = Steady::now();
+  const auto [urgent_status, urgent_body] = Post(
+      http_port, "/api/v1/messages", initialized->token,
+      R"({"text":"Povoden: opustte sklepy.","urgent":true,"recipients":{"phones":["+420799000002"]}})");
+  if (urgent_status != 201) {
+    Fail("urgent POST: " + std::to_string(urgent_status) + " " + urgent_body);
+  }
+  const std::int64_t expected_http = before_http + recipients + 1;
+  if (!smsc.WaitFor([&](const FakeSmsc::Counters& c) { return c.accepted >= expected_http; },
+                    std::chrono::minutes(5))) {
+    Fail("not every submit_sm of the HTTP bulk arrived");
+  }
+  const auto h_last_resp = Steady::now();
+  const auto http_urgent_first = FirstSubmitTo(smsc, "420799000002");
+  if (!http_urgent_first) Fail("the urgent SMS sent by HTTP never reached the SMSC");
+  const double http_urgent_ms = Ms(*http_urgent_first - h_urgent);
+  std::printf("HTTP bulk: POST answered 201 after %.0f ms\n", Ms(h_answered - h0));
+  std::printf("HTTP bulk: POST to last submit_sm_resp: %.0f ms\n", Ms(h_last_resp - h0));
+  std::printf("urgent by HTTP during the bulk send: POST to its first submit_sm: %.1f ms\n",
+              http_urgent_ms);
+
+  // 4. Urgent on an idle gateway.
   std::vector<double> idle;
   for (int i = 0; i < 50; ++i) {
     const std::string phone = "+4207990001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
@@ -175,7 +254,7 @@ int Run(int recipients, int binds, int window) {
     one.recipients.phones = {phone};
     const auto start = Steady::now();
     if (!app.messages().Send(*actor, one).ok()) Fail("idle urgent send");
-    const std::int64_t target = expected + i + 1;
+    const std::int64_t target = expected_http + i + 1;
     if (!smsc.WaitFor([&](const FakeSmsc::Counters& c) { return c.submits >= target; })) {
       Fail("idle urgent SMS never arrived");
     }
@@ -187,6 +266,7 @@ int Run(int recipients, int binds, int window) {
   std::printf(
       "urgent on an idle gateway: API call to first submit_sm: median %.1f ms, max %.1f ms\n",
       idle[idle.size() / 2], idle.back());
+  server.Stop();
   app.Stop();
   std::filesystem::remove_all(dir);
 
@@ -199,6 +279,15 @@ int Run(int recipients, int binds, int window) {
               Ms(t_recorded - t0) / 1000.0);
   std::printf("| urgent during that bulk send: API call to first submit_sm | %.1f ms | < 50 ms |\n",
               urgent_ms);
+  std::printf(
+      "| %d recipients by HTTP: POST /api/v1/messages to the last submit_sm_resp | %.2f s "
+      "| < 4 s |\n",
+      recipients, Ms(h_last_resp - h0) / 1000.0);
+  std::printf("| ... of which the POST until its 201 answer | %.2f s | |\n",
+              Ms(h_answered - h0) / 1000.0);
+  std::printf(
+      "| urgent by HTTP during that bulk send: POST to first submit_sm | %.1f ms | < 50 ms |\n",
+      http_urgent_ms);
   std::printf(
       "| urgent, idle gateway: API call to first submit_sm (median / max of 50) | "
       "%.1f / %.1f ms | < 50 ms |\n",
