@@ -79,6 +79,9 @@ class TimingDeliveryStore final : public storage::DeliveryStore {
     Timed timed(receipts_, receipts.size());
     return inner_.RecordReceipts(receipts, now);
   }
+  Result<std::int64_t> PruneUnmatchedReceipts(TimePoint before) override {
+    return inner_.PruneUnmatchedReceipts(before);
+  }
   Result<std::int64_t> RequeueInFlight(TimePoint now) override {
     Timed timed(requeue_, 0);
     return inner_.RequeueInFlight(now);

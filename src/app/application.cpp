@@ -10,6 +10,11 @@
 namespace smsinfo::app {
 namespace {
 
+// How long a delivery receipt that matches no sent part is kept for its part to show up. A
+// receipt overtakes its submit_sm_resp by milliseconds at most, so a week only lets an
+// operator look at strays before they go.
+constexpr auto kUnmatchedReceiptLife = std::chrono::hours(24 * 7);
+
 // A file named in the config, relative to the data folder unless absolute.
 std::string ResolvePath(const std::string& path, const std::string& data_dir) {
   if (path.empty() || data_dir.empty() || std::filesystem::path(path).is_absolute()) return path;
@@ -235,6 +240,12 @@ void Application::MaintenanceLoop() {
     if (!flushed.ok()) spdlog::warn("flushing stale SMS parts failed: {}", flushed.error().message);
     auto swept = sessions_->Sweep();
     if (!swept.ok()) spdlog::warn("deleting expired sessions failed: {}", swept.error().message);
+    auto pruned = store_->deliveries().PruneUnmatchedReceipts(clock_.Now() - kUnmatchedReceiptLife);
+    if (!pruned.ok()) {
+      spdlog::warn("forgetting unmatched receipts failed: {}", pruned.error().message);
+    } else if (*pruned > 0) {
+      spdlog::info("forgot {} delivery receipts that matched no sent part in 7 days", *pruned);
+    }
     auto forgotten = store_->privacy().ForgetPhonesOfFinishedErasureReplies();
     if (!forgotten.ok()) {
       spdlog::warn("forgetting the phones of erasure confirmations failed: {}",

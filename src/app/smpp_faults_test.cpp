@@ -48,6 +48,9 @@ class SignallingDeliveryStore final : public storage::DeliveryStore {
   Result<void> RecordReceipts(std::span<const storage::Receipt> receipts, TimePoint now) override {
     return Signal(inner_.RecordReceipts(receipts, now));
   }
+  Result<std::int64_t> PruneUnmatchedReceipts(TimePoint before) override {
+    return inner_.PruneUnmatchedReceipts(before);
+  }
   Result<std::int64_t> RequeueInFlight(TimePoint now) override {
     return Signal(inner_.RequeueInFlight(now));
   }

@@ -259,6 +259,10 @@ class DeliveryStore {
   // Applies receipts to parts and derives each delivery's state: delivered when all parts are,
   // otherwise the first final failure. A receipt for an unknown id is kept for later.
   virtual Result<void> RecordReceipts(std::span<const Receipt> receipts, TimePoint now) = 0;
+  // Forgets kept receipts that arrived before `before` and never found their part (an SMSC
+  // that reports ids of messages it was not sent by us, or a part lost to a crash). Returns
+  // how many.
+  virtual Result<std::int64_t> PruneUnmatchedReceipts(TimePoint before) = 0;
   // At start-up: deliveries left in `sending` by a crash go back to `queued`. Returns how many.
   virtual Result<std::int64_t> RequeueInFlight(TimePoint now) = 0;
   // Earliest time a queued delivery becomes due, if any (lets dispatch sleep until then).

@@ -265,6 +265,14 @@ Result<void> SqliteDeliveryStore::RecordReceipts(std::span<const Receipt> receip
   });
 }
 
+Result<std::int64_t> SqliteDeliveryStore::PruneUnmatchedReceipts(TimePoint before) {
+  return db_.Tx([&]() -> Result<std::int64_t> {
+    auto st = db_.Prepare("DELETE FROM pending_receipts WHERE received_at < ?");
+    BindTime(*st, 1, before);
+    return static_cast<std::int64_t>(st->exec());
+  });
+}
+
 Result<std::int64_t> SqliteDeliveryStore::RequeueInFlight(TimePoint now) {
   return db_.Tx([&]() -> Result<std::int64_t> {
     {

@@ -141,6 +141,21 @@ TEST_F(DeliveryStoreTest, ReceiptBeforeSubmitIdIsAppliedWhenTheIdShowsUp) {
   EXPECT_EQ(Only(id).state, DeliveryState::kDelivered);
 }
 
+TEST_F(DeliveryStoreTest, UnmatchedReceiptsAreForgottenOnlyWhenOlderThanTheCutOff) {
+  MessageId id = Send({"+420720000001"}, MessageAt(T0()));
+  DeliveryId d = (*store_->deliveries().ClaimDue(T0(), {}, 10))[0].id;
+  std::vector<Receipt> old{ReceiptFor("gw-old", ReceiptState::kDelivered)};
+  ASSERT_TRUE(store_->deliveries().RecordReceipts(old, T0()).ok());
+  std::vector<Receipt> recent{ReceiptFor("gw-new", ReceiptState::kDelivered)};
+  ASSERT_TRUE(store_->deliveries().RecordReceipts(recent, T0() + Duration(5000)).ok());
+  EXPECT_EQ(*store_->deliveries().PruneUnmatchedReceipts(T0() + Duration(1000)), 1);
+  EXPECT_EQ(*store_->deliveries().PruneUnmatchedReceipts(T0() + Duration(1000)), 0);
+  // The kept recent receipt still finds its part.
+  std::vector<SubmittedPart> parts{{d, 1, 1, "smpp", "gw-new"}};
+  ASSERT_TRUE(store_->deliveries().RecordSubmitted(parts, T0() + Duration(6000)).ok());
+  EXPECT_EQ(Only(id).state, DeliveryState::kDelivered);
+}
+
 TEST_F(DeliveryStoreTest, TemporaryFailureRetriesLaterOrExpires) {
   domain::Message m = MessageAt(T0());
   m.expires_at = T0() + Duration(100'000);

@@ -154,6 +154,7 @@ class SqliteDeliveryStore final : public DeliveryStore {
   Result<void> RecordSubmitFailures(std::span<const SubmitFailure> failures,
                                     TimePoint now) override;
   Result<void> RecordReceipts(std::span<const Receipt> receipts, TimePoint now) override;
+  Result<std::int64_t> PruneUnmatchedReceipts(TimePoint before) override;
   Result<std::int64_t> RequeueInFlight(TimePoint now) override;
   Result<std::optional<TimePoint>> NextDueAt() override;
 
