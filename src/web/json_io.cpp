@@ -128,13 +128,11 @@ Json ToJson(const storage::InboundThread& t) {
 }
 
 Json ToJson(const domain::AuditEntry& e) {
-  return {{"id", e.id.value},
-          {"user_id", e.user_id ? Json(e.user_id->value) : Json(nullptr)},
-          {"actor", e.actor},
-          {"action", e.action},
-          {"object", e.object},
-          {"detail", e.detail},
-          {"at", FormatIso8601(e.at)}};
+  return {
+      {"id", e.id.value},         {"user_id", e.user_id ? Json(e.user_id->value) : Json(nullptr)},
+      {"actor", e.actor},         {"action", e.action},
+      {"object", e.object},       {"detail", e.detail},
+      {"at", FormatIso8601(e.at)}};
 }
 
 Json ToJson(const domain::User& u) {
