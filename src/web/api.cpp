@@ -9,6 +9,13 @@
 
 namespace smsinfo::web {
 
+Result<bool> BoolQuery(const HttpRequest& request, const char* name) {
+  const std::string v = request.Query(name);
+  if (v.empty() || v == "false" || v == "0") return false;
+  if (v == "true" || v == "1") return true;
+  return Error::InvalidInput(std::string(name) + " must be true or false");
+}
+
 Result<storage::Page> PageFrom(const HttpRequest& request) {
   storage::Page page;
   auto read = [&](const char* name, std::int64_t* out, std::int64_t min,

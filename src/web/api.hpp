@@ -73,6 +73,8 @@ bool SecretsEqual(const std::string& a, const std::string& b);
 
 // Shared by the route files.
 Result<storage::Page> PageFrom(const HttpRequest& request);
+// A true/false query parameter (also 1/0); absent is false.
+Result<bool> BoolQuery(const HttpRequest& request, const char* name);
 Result<std::int64_t> IdFrom(const PathParams& params, const char* name = "id");
 template <class T>
 Json PageJson(const storage::PageOf<T>& page) {

@@ -102,13 +102,6 @@ Result<storage::RecipientSelection> PreviewSelectionFrom(const Json& body) {
   return to;
 }
 
-Result<bool> DryRunFrom(const HttpRequest& req) {
-  const std::string v = req.Query("dry_run");
-  if (v.empty() || v == "false" || v == "0") return false;
-  if (v == "true" || v == "1") return true;
-  return Error::InvalidInput("dry_run must be true or false");
-}
-
 }  // namespace
 
 void Api::AddSessionRoutes() {
@@ -356,7 +349,7 @@ void Api::AddOfficeRoutes() {
 
   router_.Add("POST", "/api/v1/contacts/import", [this](const HttpRequest& req, const PathParams&) {
     return AuthedRaw(req, [&](const app::Actor& actor) -> Result<HttpResponse> {
-      auto dry_run = DryRunFrom(req);
+      auto dry_run = BoolQuery(req, "dry_run");
       if (!dry_run.ok()) return dry_run.error();
       auto report = app_.office().ImportContacts(actor, req.body, *dry_run);
       if (!report.ok()) return report.error();

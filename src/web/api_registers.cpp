@@ -141,12 +141,9 @@ void Api::AddRegisterRoutes() {
       auto kind = KindFrom(req, domain::InboundKind::kReply);
       if (!kind.ok()) return kind.error();
       f.kind = *kind;
-      const std::string unread = req.Query("unread");
-      if (unread == "true" || unread == "1") {
-        f.unread_only = true;
-      } else if (!unread.empty() && unread != "false" && unread != "0") {
-        return Error::InvalidInput("unread must be true or false");
-      }
+      auto unread = BoolQuery(req, "unread");
+      if (!unread.ok()) return unread.error();
+      f.unread_only = *unread;
       f.q = req.Query("q");
       if (f.q.size() > 200) return Error::InvalidInput("q is longer than 200 characters");
       auto list = app_.registers().ListThreads(actor, f, *page);
